@@ -1,0 +1,10 @@
+/**
+ * The adwriteback model: Windows security descriptors (MS-DTYP 2.4), access checks and inheritance
+ * (MS-DTYP 2.5.3, MS-ADTS 5.1.3), the Active Directory schema GUID catalog, writeback features and
+ * preparation plans.
+ *
+ * <p>This module has no runtime dependencies.
+ */
+module org.adwriteback.api {
+  exports org.adwriteback.security;
+}

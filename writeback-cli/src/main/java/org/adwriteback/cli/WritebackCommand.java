@@ -1,0 +1,70 @@
+package org.adwriteback.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code writeback} command line: prepares Active Directory for Microsoft Entra Connect
+ * writeback and performs it, over LDAP, from any machine with Java. Subcommands are added as the
+ * library grows; without one it prints its usage.
+ */
+@Command(
+    name = "writeback",
+    mixinStandardHelpOptions = true,
+    versionProvider = WritebackCommand.Version.class,
+    description = {
+      "Prepares on-premises Active Directory for Microsoft Entra Connect writeback and performs the"
+          + " writeback, over LDAP."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok",
+      "1:something is not effective / verify failed",
+      "2:usage error",
+      "3:connection, bind or TLS failure",
+      "4:insufficient rights",
+      "5:prerequisite missing (schema, Exchange, objects)"
+    })
+public final class WritebackCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  /**
+   * Runs the command line and exits the JVM with its exit code.
+   *
+   * @param args the command-line arguments
+   */
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /**
+   * Builds the picocli command line with every subcommand, so tests and embedders run exactly what
+   * the {@code writeback} binary runs.
+   *
+   * @return a new command line
+   */
+  public static CommandLine newCommandLine() {
+    return new CommandLine(new WritebackCommand());
+  }
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    spec.commandLine().usage(out);
+  }
+
+  /**
+   * Reports the version recorded in the jar manifest, or "development build" when run from classes.
+   */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = WritebackCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"writeback " + (v == null ? "(development build)" : v)};
+    }
+  }
+}
