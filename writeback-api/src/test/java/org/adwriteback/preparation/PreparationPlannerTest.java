@@ -310,6 +310,14 @@ class PreparationPlannerTest {
             "dsacls \"DC=contoso,DC=test\" /I:S /G \"CONTOSO\\MSOL_0123456789ab:CA;Change Password;user\"",
             "dsacls \"DC=contoso,DC=test\" /I:S /G \"CONTOSO\\MSOL_0123456789ab:WP;lockoutTime;user\"",
             "dsacls \"DC=contoso,DC=test\" /I:S /G \"CONTOSO\\MSOL_0123456789ab:WP;pwdLastSet;user\"");
+    assertThat(plan.toSddl(org.adwriteback.security.SddlContext.of(ROOT_SID)))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "DC=contoso,DC=test: (OA;CIIO;CR;00299570-246d-11d0-a768-00aa006e0529;"
+                + "bf967aba-0de6-11d0-a285-00aa003049e2;"
+                + ACCOUNT
+                + ")");
     assertThat(plan.toPowerShell())
         .containsExactly(
             "Set-ADSyncPasswordWritebackPermissions -ADConnectorAccountName 'MSOL_0123456789ab'"

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "writeback",
     mixinStandardHelpOptions = true,
+    subcommands = {SddlCommand.class},
     versionProvider = WritebackCommand.Version.class,
     description = {
       "Prepares on-premises Active Directory for Microsoft Entra Connect writeback and performs the"
@@ -32,6 +33,12 @@ public final class WritebackCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  @picocli.CommandLine.Option(
+      names = "--verbose",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "print stack traces of errors")
+  boolean verbose;
+
   /**
    * Runs the command line and exits the JVM with its exit code.
    *
@@ -48,7 +55,9 @@ public final class WritebackCommand implements Runnable {
    * @return a new command line
    */
   public static CommandLine newCommandLine() {
-    return new CommandLine(new WritebackCommand());
+    CommandLine cl = new CommandLine(new WritebackCommand());
+    cl.setExecutionExceptionHandler(new ErrorReporter());
+    return cl;
   }
 
   @Override
