@@ -97,7 +97,10 @@ public final class AdDirectory implements AutoCloseable {
     SSLContext serverTls = tls.serverContext();
     cfg.setListenerConfigs(
         InMemoryListenerConfig.createLDAPConfig(
-            LDAP, loopback, config.ldapPort(), serverTls.getSocketFactory()),
+            LDAP,
+            loopback,
+            config.ldapPort(),
+            new StartTlsSocketFactory(serverTls.getSocketFactory())),
         InMemoryListenerConfig.createLDAPSConfig(
             LDAPS,
             loopback,

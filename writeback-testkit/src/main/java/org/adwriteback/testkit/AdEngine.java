@@ -83,7 +83,6 @@ final class AdEngine {
   private final PasswordPolicy policy = PasswordPolicy.DEFAULT;
   private final AtomicLong usn = new AtomicLong(4096);
   private final AtomicLong nextRid = new AtomicLong(1103);
-  private final Map<Long, Boolean> encryptedConnections = new ConcurrentHashMap<>();
   private final Map<Long, DN> boundDns = new ConcurrentHashMap<>();
   private final Object accountNameLock = new Object();
   private volatile InMemoryDirectoryServer server;
@@ -150,14 +149,6 @@ final class AdEngine {
   }
 
   // ---------------------------------------------------------------- connections
-
-  void connectionEncrypted(long connectionId) {
-    encryptedConnections.put(connectionId, Boolean.TRUE);
-  }
-
-  boolean isEncrypted(long connectionId) {
-    return encryptedConnections.containsKey(connectionId);
-  }
 
   void bound(long connectionId, Optional<DN> dn) {
     if (dn.isPresent()) {

@@ -2,7 +2,6 @@ package org.adwriteback.testkit;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
@@ -25,7 +24,6 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
-import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,11 +71,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private AdEngine.Session session(InMemoryInterceptedRequest request) {
     long id = request.getConnectionID();
     boolean encrypted =
-        engine.isEncrypted(id)
+        StartTlsSocketFactory.upgradedOnThisThread()
             || (request.getConnectedPort() == actualLdapsPort && actualLdapsPort > 0);
-    if (encrypted) {
-      engine.connectionEncrypted(id);
-    }
     return new AdEngine.Session(id, encrypted, engine.boundDn(id));
   }
 
@@ -158,14 +153,6 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       } catch (LDAPException e) {
         engine.bound(result.getConnectionID(), Optional.empty());
       }
-    }
-  }
-
-  @Override
-  public void processExtendedResult(InMemoryInterceptedExtendedResult result) {
-    if (StartTLSExtendedRequest.STARTTLS_REQUEST_OID.equals(result.getRequest().getOID())
-        && result.getResult().getResultCode() == ResultCode.SUCCESS) {
-      engine.connectionEncrypted(result.getConnectionID());
     }
   }
 
