@@ -6,5 +6,7 @@
  * <p>This module has no runtime dependencies.
  */
 module org.adwriteback.api {
+  exports org.adwriteback.preparation;
+  exports org.adwriteback.schema;
   exports org.adwriteback.security;
 }

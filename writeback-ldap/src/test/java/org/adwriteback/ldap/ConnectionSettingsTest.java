@@ -1,0 +1,55 @@
+package org.adwriteback.ldap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ConnectionSettingsTest {
+
+  @Test
+  void defaultsPortsBySchemeAndValidatesCertificatesByDefault() {
+    assertThat(ConnectionSettings.forUrl("ldap://dc1.contoso.test").build().port()).isEqualTo(389);
+    ConnectionSettings s = ConnectionSettings.forUrl("LDAPS://dc1.contoso.test").build();
+    assertThat(s.port()).isEqualTo(636);
+    assertThat(s.isEncrypted()).isTrue();
+    assertThat(s.trustSource()).isEqualTo(ConnectionSettings.TrustSource.JVM_DEFAULT);
+  }
+
+  @Test
+  void rejectsUrlsThatAreNotLdap() {
+    assertThatThrownBy(() -> ConnectionSettings.forUrl("http://dc1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ldap://");
+    assertThatThrownBy(() -> ConnectionSettings.forUrl("ldap://"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ldap://host");
+  }
+
+  @Test
+  void startTlsOnlyOnPlainLdap() {
+    assertThat(ConnectionSettings.forUrl("ldap://dc1").startTls().build().isEncrypted()).isTrue();
+    assertThatThrownBy(() -> ConnectionSettings.forUrl("ldaps://dc1").startTls())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void thePasswordIsCopiedHiddenAndWiped() {
+    char[] mine = "Sup3r-Secret".toCharArray();
+    ConnectionSettings s =
+        ConnectionSettings.forUrl("ldap://dc1").bind("CONTOSO\\admin", mine).build();
+    mine[0] = 'X';
+    assertThat(s.passwordCopy()).isEqualTo("Sup3r-Secret".toCharArray());
+    assertThat(s.toString()).doesNotContain("Sup3r").contains("***").contains("CONTOSO\\admin");
+    s.wipePassword();
+    assertThat(s.passwordCopy()).containsOnly('\0');
+  }
+
+  @Test
+  void anEmptyPasswordIsRefusedBecauseAdWouldBindAnonymously() {
+    assertThatThrownBy(
+            () -> ConnectionSettings.forUrl("ldap://dc1").bind("admin@contoso.test", new char[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("anonymous");
+  }
+}
