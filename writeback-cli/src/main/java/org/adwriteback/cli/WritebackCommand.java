@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "writeback",
     mixinStandardHelpOptions = true,
-    subcommands = {SddlCommand.class},
+    subcommands = {SddlCommand.class, ServeCommand.class},
     versionProvider = WritebackCommand.Version.class,
     description = {
       "Prepares on-premises Active Directory for Microsoft Entra Connect writeback and performs the"
