@@ -32,6 +32,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.adwriteback.security.GuidBytes;
+import org.adwriteback.security.SddlContext;
+import org.adwriteback.security.SecurityDescriptor;
+import org.adwriteback.security.Sid;
 
 /**
  * The AD behaviour of the testkit, shared by the LDAP interceptor and the seeding helpers so that
@@ -309,9 +312,26 @@ final class AdEngine {
           Optional.ofNullable(e.getAttributeValue("sAMAccountName")),
           Optional.ofNullable(e.getAttributeValue("userPrincipalName")));
     }
-    // nTSecurityDescriptor: the class's defaultSecurityDescriptor with inheritance from the parent
-    // is computed by the access-check engine once it is available; until then none is stored.
+    if (!e.hasAttribute("nTSecurityDescriptor")) {
+      defaultSecurityDescriptor(structural)
+          .ifPresent(sd -> e.setAttribute("nTSecurityDescriptor", sd));
+    }
     return e;
+  }
+
+  /**
+   * The class's defaultSecurityDescriptor (MS-ADTS 6.1.3) as stored bytes, with owner and group
+   * Domain Admins / Domain Users when the SDDL names none. Inheritance from the parent is not
+   * applied yet: that comes with the access-check engine.
+   */
+  private Optional<byte[]> defaultSecurityDescriptor(AdSchemaCatalog.ClassDef c) {
+    return c.defaultSecurityDescriptor()
+        .map(
+            sddl -> {
+              String full = sddl.startsWith("O:") ? sddl : "O:DAG:DU" + sddl;
+              return SecurityDescriptor.fromSddl(full, SddlContext.of(Sid.parse(domainSid)))
+                  .toBytes();
+            });
   }
 
   private List<AdSchemaCatalog.ClassDef> structuralChain(Entry e) {

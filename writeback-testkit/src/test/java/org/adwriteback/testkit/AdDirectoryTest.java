@@ -134,6 +134,13 @@ class AdDirectoryTest {
       assertThat(bob.getAttributeValue("objectCategory"))
           .isEqualTo("CN=Person,CN=Schema,CN=Configuration," + ad.domainDn());
       assertThat(bob.getAttributeValue("sAMAccountType")).isEqualTo("805306368");
+      var sd =
+          org.adwriteback.security.SecurityDescriptor.fromBytes(
+              c.getEntry("CN=Bob,CN=Users," + ad.domainDn(), "nTSecurityDescriptor")
+                  .getAttributeValueBytes("nTSecurityDescriptor"));
+      assertThat(sd.owner().orElseThrow().toString()).isEqualTo(ad.domainSid() + "-512");
+      assertThat(sd.toSddl().toLowerCase(java.util.Locale.ROOT))
+          .contains("ab721a53-1e2f-11d0-9819-00aa0040529b");
     }
   }
 
