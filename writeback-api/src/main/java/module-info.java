@@ -7,5 +7,6 @@
  */
 module org.adwriteback.api {
   exports org.adwriteback.preparation;
+  exports org.adwriteback.schema;
   exports org.adwriteback.security;
 }
