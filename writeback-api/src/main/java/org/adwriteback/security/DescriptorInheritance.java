@@ -95,10 +95,24 @@ public final class DescriptorInheritance {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(creator, "creator");
     List<UUID> types = List.copyOf(objectTypes);
-    Sid owner = creator.owner().orElse(Objects.requireNonNull(defaultOwner, "defaultOwner"));
-    Sid group = creator.group().orElse(Objects.requireNonNull(defaultGroup, "defaultGroup"));
+    Objects.requireNonNull(defaultOwner, "defaultOwner");
+    Objects.requireNonNull(defaultGroup, "defaultGroup");
     int cc = creator.controlBits();
-    int control = 0;
+    // SE_OWNER_DEFAULTED / SE_GROUP_DEFAULTED: set when the part did not come from the creator,
+    // and kept when the creator's part was itself defaulted (a write keeps them). Samba 4.17 sets
+    // them (control 0x8c17 on every object it created, see the fixtures); they do not affect
+    // access.
+    int control = cc & (ControlFlags.OWNER_DEFAULTED | ControlFlags.GROUP_DEFAULTED);
+    Sid owner = creator.ownerOrNull();
+    if (owner == null) {
+      owner = defaultOwner;
+      control |= ControlFlags.OWNER_DEFAULTED;
+    }
+    Sid group = creator.groupOrNull();
+    if (group == null) {
+      group = defaultGroup;
+      control |= ControlFlags.GROUP_DEFAULTED;
+    }
 
     boolean daclProtected = (cc & ControlFlags.DACL_PROTECTED) != 0;
     List<Ace> dacl = new ArrayList<>();
@@ -163,6 +177,16 @@ public final class DescriptorInheritance {
     SecurityDescriptor daclFrom = hasPart(s, ControlFlags.DACL_PRESENT) ? s : d;
     SecurityDescriptor saclFrom = hasPart(s, ControlFlags.SACL_PRESENT) ? s : d;
     int control = 0;
+    if (owner != null) {
+      control |=
+          (s != null && s.ownerOrNull() != null ? s : d).controlBits()
+              & ControlFlags.OWNER_DEFAULTED;
+    }
+    if (group != null) {
+      control |=
+          (s != null && s.groupOrNull() != null ? s : d).controlBits()
+              & ControlFlags.GROUP_DEFAULTED;
+    }
     if (daclFrom != null) {
       control |= daclFrom.controlBits() & ControlFlags.DACL_PROTECTED;
     }
