@@ -333,7 +333,7 @@ public final class DescriptorInheritance {
       if (inheritable) {
         out.add(ace.withFlags(AceFlags.of(f | IO)));
       }
-      out.add(effective((KnownAce) ace, f & ~INHERITANCE, owner, group));
+      out.add(effective((KnownAce) ace, f & ~INHERITANCE, owner, group, false));
     }
   }
 
@@ -364,7 +364,7 @@ public final class DescriptorInheritance {
         continue;
       }
       if (effective) {
-        out.add(effective((KnownAce) ace, (f & ~INHERITANCE) | ID, owner, group));
+        out.add(effective((KnownAce) ace, (f & ~INHERITANCE) | ID, owner, group, true));
       }
       if (propagates) {
         out.add(ace.withFlags(AceFlags.of(f | IO | ID)));
@@ -393,9 +393,11 @@ public final class DescriptorInheritance {
 
   /**
    * The effective form of an ACE on the object: flags as given, CREATOR SIDs replaced, generic
-   * rights mapped, InheritedObjectType removed, an object ACE without ObjectType downgraded.
+   * rights mapped; for an inherited ACE also InheritedObjectType removed and an object ACE without
+   * ObjectType downgraded. An explicit ACE keeps its GUIDs (Samba keeps the computer default SD's
+   * {@code (OA;;WP;<attr>;<computer>;CO)} as {@code (OA;;WP;<attr>;<computer>;<owner>)}).
    */
-  private static Ace effective(KnownAce ace, int flags, Sid owner, Sid group) {
+  private static Ace effective(KnownAce ace, int flags, Sid owner, Sid group, boolean inherited) {
     AceFlags fl = AceFlags.of(flags);
     AccessMask mask = mappable(ace) ? ace.mask().mapGenericToDs() : ace.mask();
     Sid sid = ace.sid();
@@ -406,13 +408,13 @@ public final class DescriptorInheritance {
         sid = require(group, "CREATOR GROUP", "group");
       }
     }
-    if (ace instanceof ObjectAce o) {
+    if (inherited && ace instanceof ObjectAce o) {
       if (o.objectType().isEmpty()) {
         return new AccessAce(basicType(o.type()), fl, mask, sid);
       }
       return new ObjectAce(o.type(), fl, mask, o.objectType(), Optional.empty(), sid);
     }
-    if (ace instanceof CallbackObjectAce c) {
+    if (inherited && ace instanceof CallbackObjectAce c) {
       return new CallbackObjectAce(
           c.type(), fl, mask, c.objectType(), Optional.empty(), sid, c.applicationData());
     }
