@@ -1,0 +1,561 @@
+package org.adwriteback.security;
+
+import static org.adwriteback.security.SambaFixtures.CLASS_COMPUTER;
+import static org.adwriteback.security.SambaFixtures.CLASS_GROUP;
+import static org.adwriteback.security.SambaFixtures.CLASS_OU;
+import static org.adwriteback.security.SambaFixtures.CLASS_USER;
+import static org.adwriteback.security.SambaFixtures.DOMAIN_ADMINS;
+import static org.adwriteback.security.TestAces.ace;
+import static org.adwriteback.security.TestAces.aces;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Inheritance (MS-DTYP 2.5.3.4 as AD applies it) against the descriptors a Samba 4.17 DC computed
+ * (fixtures/samba/inheritance.tsv) and the cases of ../shared/spec/vectors/inheritance.md.
+ */
+class DescriptorInheritanceTest {
+
+  private static final String FILE = "inheritance.tsv";
+  private static final String PARENT = "OU=Inherit,OU=Fixtures,DC=contoso,DC=test";
+  private static final String CHILD_OU = "OU=Child," + PARENT;
+  private static final List<UUID> GROUP = List.of(CLASS_GROUP);
+
+  /**
+   * The creator descriptor that reproduces a Samba child's explicit part (no SDDL needed): its
+   * explicit ACEs, no owner or group (Administrator created the children without a descriptor, so
+   * they are defaulted to Domain Admins).
+   */
+  private static SecurityDescriptor explicitPartOf(SecurityDescriptor sd) {
+    return SecurityDescriptor.of(
+        ControlFlags.NONE,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(Acl.of(sd.dacl().orElseThrow().explicitAces())));
+  }
+
+  private static List<Ace> dacl(SecurityDescriptor sd) {
+    return sd.dacl().orElseThrow().aces();
+  }
+
+  @Nested
+  class AgainstSamba {
+
+    static Stream<Arguments> children() {
+      return Stream.of(
+          Arguments.of(PARENT, CHILD_OU, CLASS_OU),
+          Arguments.of(PARENT, "CN=Inherit User," + PARENT, CLASS_USER),
+          Arguments.of(PARENT, "CN=Inherit Group," + PARENT, CLASS_GROUP),
+          Arguments.of(PARENT, "CN=INHPC01," + PARENT, CLASS_COMPUTER),
+          Arguments.of(CHILD_OU, "CN=Grandchild User," + CHILD_OU, CLASS_USER));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("children")
+    void computesTheDescriptorSambaStoredForEachChild(String parentDn, String childDn, UUID cls) {
+      SecurityDescriptor parent = SambaFixtures.sd(FILE, parentDn, 15);
+      SecurityDescriptor samba = SambaFixtures.sd(FILE, childDn, 15);
+
+      SecurityDescriptor ours =
+          DescriptorInheritance.createChild(
+              Optional.of(parent),
+              explicitPartOf(samba),
+              List.of(cls),
+              true,
+              DOMAIN_ADMINS,
+              DOMAIN_ADMINS);
+
+      assertThat(dacl(ours)).containsExactlyElementsOf(dacl(samba));
+      assertThat(ours.sacl().orElseThrow().aces())
+          .containsExactlyElementsOf(samba.sacl().orElseThrow().aces());
+      assertThat(ours).isEqualTo(samba);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("children")
+    void sambasDescriptorsAreAFixedPointOfRePropagation(String parentDn, String childDn, UUID cls) {
+      SecurityDescriptor parent = SambaFixtures.sd(FILE, parentDn, 15);
+      SecurityDescriptor samba = SambaFixtures.sd(FILE, childDn, 15);
+
+      assertThat(DescriptorInheritance.propagate(parent, samba, List.of(cls), true))
+          .isEqualTo(samba);
+    }
+
+    @Test
+    void anAceForUserObjectsDoesNotReachAComputerAlthoughComputerIsASubclassOfUser() {
+      SecurityDescriptor computer = SambaFixtures.sd(FILE, "CN=INHPC01," + PARENT, 15);
+      Ace resetForUsers =
+          ace(
+              "(OA;CIIOID;CR;00299570-246d-11d0-a768-00aa006e0529;"
+                  + "bf967aba-0de6-11d0-a285-00aa003049e2;"
+                  + SambaFixtures.SVC
+                  + ")");
+
+      assertThat(dacl(computer)).contains(resetForUsers);
+      SecurityDescriptor chainPassed =
+          DescriptorInheritance.createChild(
+              Optional.of(SambaFixtures.sd(FILE, PARENT, 15)),
+              explicitPartOf(computer),
+              List.of(CLASS_COMPUTER, CLASS_USER),
+              true,
+              DOMAIN_ADMINS,
+              DOMAIN_ADMINS);
+      assertThat(chainPassed).isNotEqualTo(computer);
+    }
+
+    @Test
+    void rewritesExplicitCreatorOwnerAndGenericAcesOnWriteAsSambaDid() {
+      SecurityDescriptor grandparent =
+          SambaFixtures.sd("descriptors.tsv", "OU=Fixtures,DC=contoso,DC=test", 15);
+      SecurityDescriptor stored = SambaFixtures.sd(FILE, PARENT, 15);
+      String svc = SambaFixtures.SVC.toString();
+      String helper = SambaFixtures.HELPER.toString();
+      String user = "bf967aba-0de6-11d0-a285-00aa003049e2";
+      // The ACEs the capture script inserted (README), in order, before the DACL it had read.
+      List<Ace> written =
+          new ArrayList<>(
+              aces(
+                  "(OD;CI;WP;bf967950-0de6-11d0-a285-00aa003049e2;"
+                      + user
+                      + ";"
+                      + helper
+                      + ")"
+                      + "(A;CI;RPWP;;;"
+                      + svc
+                      + ")"
+                      + "(A;OI;RC;;;"
+                      + svc
+                      + ")"
+                      + "(A;CIIO;WP;;;"
+                      + helper
+                      + ")"
+                      + "(OA;CIIO;RP;bf967a0a-0de6-11d0-a285-00aa003049e2;"
+                      + user
+                      + ";"
+                      + svc
+                      + ")"
+                      + "(OA;CI;CR;00299570-246d-11d0-a768-00aa006e0529;"
+                      + user
+                      + ";"
+                      + svc
+                      + ")"
+                      + "(OA;CI;CCDC;bf967a9c-0de6-11d0-a285-00aa003049e2;;"
+                      + helper
+                      + ")"
+                      + "(A;CINP;SD;;;"
+                      + helper
+                      + ")"
+                      + "(A;CI;RPWP;;;CO)"
+                      + "(A;CI;GA;;;"
+                      + helper
+                      + ")"
+                      + "(A;CIIO;GR;;;"
+                      + svc
+                      + ")"));
+      // What the DACL held before: the OU's default ACEs (the last 9 explicit ones now) and the
+      // inherited ones, which the DC drops from an unprotected DACL and recomputes.
+      List<Ace> explicitNow = stored.dacl().orElseThrow().explicitAces();
+      written.addAll(explicitNow.subList(explicitNow.size() - 9, explicitNow.size()));
+      written.addAll(stored.dacl().orElseThrow().inheritedAces());
+
+      SecurityDescriptor ours =
+          DescriptorInheritance.applyWrite(
+              Optional.of(grandparent),
+              stored,
+              SecurityDescriptor.ofDacl(Acl.of(written)),
+              List.of(CLASS_OU),
+              true);
+
+      assertThat(dacl(ours)).containsExactlyElementsOf(dacl(stored));
+      assertThat(ours).isEqualTo(stored);
+    }
+
+    @Test
+    void rePropagationRecomputesOnlyTheInheritedPart() {
+      SecurityDescriptor parent = SambaFixtures.sd(FILE, PARENT, 15);
+      SecurityDescriptor user = SambaFixtures.sd(FILE, "CN=Inherit User," + PARENT, 15);
+      Ace removed = ace("(A;CI;RPWP;;;" + SambaFixtures.SVC + ")");
+      Ace added = ace("(OA;CI;WP;bf967950-0de6-11d0-a285-00aa003049e2;;NU)");
+      SecurityDescriptor changed =
+          parent.withDacl(parent.dacl().orElseThrow().remove(removed).add(0, added));
+
+      SecurityDescriptor after =
+          DescriptorInheritance.propagate(changed, user, List.of(CLASS_USER), true);
+
+      assertThat(after.dacl().orElseThrow().explicitAces())
+          .containsExactlyElementsOf(user.dacl().orElseThrow().explicitAces());
+      assertThat(dacl(after))
+          .doesNotContain(ace("(A;CIID;RPWP;;;" + SambaFixtures.SVC + ")"))
+          .contains(ace("(OA;CIID;WP;bf967950-0de6-11d0-a285-00aa003049e2;;NU)"));
+      assertThat(after.dacl().orElseThrow().inheritedAces().get(0))
+          .isEqualTo(ace("(OA;CIID;WP;bf967950-0de6-11d0-a285-00aa003049e2;;NU)"));
+      assertThat(after.owner()).isEqualTo(user.owner());
+      assertThat(after.sacl()).isEqualTo(user.sacl());
+    }
+  }
+
+  /** inheritance.md §2: object-type-aware inheritance onto a group child (Windows 2022). */
+  @Nested
+  class ObjectTypeCases {
+
+    private SecurityDescriptor child(String parentAce) {
+      SecurityDescriptor parent = TestAces.sd("DA", "DA", true, parentAce);
+      SecurityDescriptor creator = TestAces.sd("AU", "AU", false, "(A;;CC;;;AU)");
+      return DescriptorInheritance.createChild(
+          Optional.of(parent), creator, GROUP, true, DOMAIN_ADMINS, DOMAIN_ADMINS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
+            ci_ga_no_attr_same      | (OA;CI;GA;;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (A;ID;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;DA)(OA;CIIOID;GA;;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) |
+            ci_ga_no_attr_diff      | (OA;CI;GA;;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | (OA;CIIOID;GA;;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | (A;ID;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;DA)
+            ci_ga_name_same         | (OA;CI;GA;bf967a0e-0de6-11d0-a285-00aa003049e2;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (OA;ID;CCDCLCSWRPWPDTLOCRSDRCWDWO;bf967a0e-0de6-11d0-a285-00aa003049e2;;DA)(OA;CIIOID;GA;bf967a0e-0de6-11d0-a285-00aa003049e2;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) |
+            ci_ga_name_diff         | (OA;CI;GA;bf967a0e-0de6-11d0-a285-00aa003049e2;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | (OA;CIIOID;GA;bf967a0e-0de6-11d0-a285-00aa003049e2;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | (OA;ID;CCDCLCSWRPWPDTLOCRSDRCWDWO;bf967a0e-0de6-11d0-a285-00aa003049e2;;DA)
+            ci_lc_no_attr_same      | (OA;CI;LC;;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (OA;CIID;LC;;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (A;ID;LC;;;DA)
+            ci_lc_no_attr_diff      | (OA;CI;LC;;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | (OA;CIIOID;LC;;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | (A;ID;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;DA)
+            ci_lc_name_same         | (OA;CI;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (OA;CIID;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (OA;ID;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;;DA)
+            ci_lc_name_diff         | (OA;CI;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | (OA;CIIOID;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | (OA;ID;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;;DA)
+            ci_np_ga_no_attr_same   | (OA;CINP;GA;;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (A;ID;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;DA) | (OA;CIIOID;GA;;bf967a9c-0de6-11d0-a285-00aa003049e2;DA)
+            ci_np_ga_no_attr_diff   | (OA;CINP;GA;;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | | (A;ID;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;DA)(OA;CIIOID;GA;;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA)
+            ci_np_ga_name_same      | (OA;CINP;GA;bf967a0e-0de6-11d0-a285-00aa003049e2;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (OA;ID;CCDCLCSWRPWPDTLOCRSDRCWDWO;bf967a0e-0de6-11d0-a285-00aa003049e2;;DA) | (OA;CIIOID;GA;bf967a0e-0de6-11d0-a285-00aa003049e2;bf967a9c-0de6-11d0-a285-00aa003049e2;DA)
+            ci_np_ga_name_diff      | (OA;CINP;GA;bf967a0e-0de6-11d0-a285-00aa003049e2;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | |
+            ci_np_lc_no_attr_same   | (OA;CINP;LC;;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (A;ID;LC;;;DA) | (OA;CIID;LC;;bf967a9c-0de6-11d0-a285-00aa003049e2;DA)
+            ci_np_lc_no_attr_diff   | (OA;CINP;LC;;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | | (A;ID;LC;;;DA)(OA;CIIOID;LC;;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA)
+            ci_np_lc_name_same      | (OA;CINP;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;bf967a9c-0de6-11d0-a285-00aa003049e2;DA) | (OA;ID;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;;DA) | (OA;CIID;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;bf967a9c-0de6-11d0-a285-00aa003049e2;DA)
+            ci_np_lc_name_diff      | (OA;CINP;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA) | | (OA;ID;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;;DA)(OA;CIIOID;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA)
+            ci_and_io_on_attribute  | (OA;CIOI;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU) | (OA;OICIID;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU) |
+            ci_and_np_on_attribute  | (OA;CINP;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU) | (OA;ID;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU) |
+            oi_and_np_on_attribute  | (OA;OINP;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU) | | (OA;ID;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU)
+            """)
+    void inheritsObjectAcesAsWindows2022Does(
+        String name, String parentAce, String mustContain, String mustNotContain) {
+      List<Ace> inherited = child(parentAce).dacl().orElseThrow().inheritedAces();
+      if (mustContain != null) {
+        assertThat(inherited).containsAll(aces(mustContain));
+      }
+      if (mustNotContain != null) {
+        assertThat(inherited).doesNotContainAnyElementsOf(aces(mustNotContain));
+      }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+      "(OA;CINP;GA;;bf967a9c-0de6-11d0-a285-00aa003049e2;DA), bf967a9c-0de6-11d0-a285-00aa003049e2",
+      "(OA;CINP;GA;;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA), aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+      "(OA;CINP;GA;bf967a0e-0de6-11d0-a285-00aa003049e2;aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee;DA),"
+          + " bf967a0e-0de6-11d0-a285-00aa003049e2",
+      "(OA;CINP;LC;bf967a0e-0de6-11d0-a285-00aa003049e2;bf967a9c-0de6-11d0-a285-00aa003049e2;DA),"
+          + " bf967a9c-0de6-11d0-a285-00aa003049e2",
+      "(OA;OINP;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU), bf967a0e-0de6-11d0-a285-00aa003049e2"
+    })
+    void noPropagateLeavesNoTraceOfTheGuid(String parentAce, UUID guid) {
+      for (Ace a : child(parentAce).dacl().orElseThrow().aces()) {
+        KnownAce k = (KnownAce) a;
+        assertThat(k.objectType()).as("%s", a).isNotEqualTo(Optional.of(guid));
+        assertThat(k.inheritedObjectType()).as("%s", a).isNotEqualTo(Optional.of(guid));
+      }
+    }
+  }
+
+  /** inheritance.md §3: the older DaclDescriptorTests, child = group under a cleaned OU. */
+  @Nested
+  class DaclDescriptorCases {
+
+    private final SecurityDescriptor cleanOu =
+        TestAces.sd("DA", "DA", true, "(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)");
+
+    private SecurityDescriptor create(SecurityDescriptor parent, SecurityDescriptor creator) {
+      return DescriptorInheritance.createChild(
+          Optional.of(parent), creator, GROUP, true, DOMAIN_ADMINS, DOMAIN_ADMINS);
+    }
+
+    private SecurityDescriptor withParentAce(String parentAce) {
+      SecurityDescriptor parent =
+          cleanOu.withDacl(cleanOu.dacl().orElseThrow().add(TestAces.ace(parentAce)));
+      return create(parent, TestAces.sd("AU", "AU", false, "(A;;CC;;;AU)"));
+    }
+
+    private SecurityDescriptor writeDacl(SecurityDescriptor parent, SecurityDescriptor child) {
+      return DescriptorInheritance.applyWrite(
+          Optional.of(parent),
+          child,
+          SecurityDescriptor.ofDacl(TestAces.acl("(D;;CC;;;LG)")),
+          GROUP,
+          true);
+    }
+
+    @Test
+    void test200NoInheritableAceGivesNoInheritedAce() {
+      SecurityDescriptor child =
+          create(cleanOu, TestAces.sd(null, null, false, "(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)"));
+      assertThat(child.dacl().orElseThrow().inheritedAces()).isEmpty();
+    }
+
+    @Test
+    void test201TheSuppliedDescriptorIsKeptAndAWriteReplacesIt() {
+      SecurityDescriptor child = create(cleanOu, TestAces.sd("AU", "AU", false, "(D;;WP;;;DU)"));
+      SecurityDescriptor expected =
+          TestAces.sd("AU", "AU", false, "(D;;WP;;;DU)")
+              .withControl(ControlFlags.of(ControlFlags.DACL_AUTO_INHERITED));
+      assertThat(child).isEqualTo(expected);
+
+      SecurityDescriptor written =
+          DescriptorInheritance.applyWrite(
+              Optional.of(cleanOu),
+              child,
+              TestAces.sd("AU", "AU", false, "(D;;CC;;;LG)"),
+              GROUP,
+              true);
+      assertThat(written)
+          .isEqualTo(
+              TestAces.sd("AU", "AU", false, "(D;;CC;;;LG)")
+                  .withControl(ControlFlags.of(ControlFlags.DACL_AUTO_INHERITED)));
+    }
+
+    @Test
+    void test202NonInheritableParentAcesStayOnTheParent() {
+      SecurityDescriptor parent =
+          cleanOu.withDacl(
+              cleanOu.dacl().orElseThrow().add(ace("(D;;WP;;;DU)")).add(ace("(A;;RP;;;DU)")));
+      SecurityDescriptor child =
+          create(parent, TestAces.sd(null, null, false, "(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)"));
+      assertThat(child.dacl().orElseThrow().inheritedAces()).isEmpty();
+      assertThat(dacl(child)).doesNotContain(ace("(D;;WP;;;DU)"), ace("(A;;RP;;;DU)"));
+      assertThat(dacl(writeDacl(parent, child))).doesNotContain(ace("(D;;WP;;;DU)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
+            test_203 | (D;CI;WP;;;DU) | (D;CIID;WP;;;DU)
+            test_204 | (D;OI;WP;;;DU) | (D;OIIOID;WP;;;DU)
+            test_205 | (OA;CI;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU) | (OA;CIID;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU)
+            test_206 | (OA;OI;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU) | (OA;OIIOID;WP;bf967a0e-0de6-11d0-a285-00aa003049e2;;DU)
+            test_207 | (OA;CI;WP;bf967a39-0de6-11d0-a285-00aa003049e2;;DU) | (OA;CIID;WP;bf967a39-0de6-11d0-a285-00aa003049e2;;DU)
+            test_208 | (OA;OI;WP;bf967a39-0de6-11d0-a285-00aa003049e2;;DU) | (OA;OIIOID;WP;bf967a39-0de6-11d0-a285-00aa003049e2;;DU)
+            """)
+    void inheritedAceSurvivesADaclWrite(String test, String parentAce, String expected) {
+      SecurityDescriptor child = withParentAce(parentAce);
+      assertThat(dacl(child)).contains(ace(expected));
+      SecurityDescriptor parent =
+          cleanOu.withDacl(cleanOu.dacl().orElseThrow().add(ace(parentAce)));
+      assertThat(dacl(writeDacl(parent, child))).contains(ace(expected), ace("(D;;CC;;;LG)"));
+    }
+
+    @Test
+    void test209CreatorOwnerBecomesTheSuppliedOwner() {
+      SecurityDescriptor child = withParentAce("(D;CI;WP;;;CO)");
+      assertThat(dacl(child)).contains(ace("(D;ID;WP;;;AU)"), ace("(D;CIIOID;WP;;;CO)"));
+    }
+
+    @Test
+    void test210CallerSuppliedInheritedAcesAreDropped() {
+      SecurityDescriptor child =
+          create(cleanOu, TestAces.sd(null, null, false, "(D;CIIO;WP;;;CO)(A;ID;WP;;;AU)"));
+      assertThat(dacl(child)).doesNotContain(ace("(A;ID;WP;;;AU)"), ace("(A;;WP;;;AU)"));
+    }
+
+    @Test
+    void test211ExplicitCreatorOwnerAceIsSplit() {
+      SecurityDescriptor child = create(cleanOu, TestAces.sd(null, null, false, "(D;CI;WP;;;CO)"));
+      assertThat(dacl(child)).contains(ace("(D;;WP;;;DA)"), ace("(D;CIIO;WP;;;CO)"));
+    }
+
+    @Test
+    void test212InheritOnlyCreatorOwnerAceIsKeptOnce() {
+      SecurityDescriptor child =
+          create(cleanOu, TestAces.sd(null, null, false, "(D;CIIO;WP;;;CO)"));
+      assertThat(dacl(child)).containsOnlyOnce(ace("(D;CIIO;WP;;;CO)"));
+      assertThat(dacl(child)).doesNotContain(ace("(D;;WP;;;DA)"));
+    }
+
+    @Test
+    void test213InheritOnlyWithoutInheritFlagsIsDropped() {
+      SecurityDescriptor child = create(cleanOu, TestAces.sd(null, null, false, "(D;IO;WP;;;DA)"));
+      assertThat(dacl(child)).doesNotContain(ace("(D;IO;WP;;;DA)"));
+    }
+
+    @Test
+    void test216InheritedFlagOnAnUnprotectedDaclIsDropped() {
+      SecurityDescriptor parent = TestAces.sd("DA", "DA", true, "(A;;WPRPLCCCDCWDRCSD;;;DA)");
+      SecurityDescriptor child = create(parent, TestAces.sd(null, null, false, "(D;ID;WP;;;AU)"));
+      assertThat(dacl(child))
+          .doesNotContain(ace("(A;ID;WP;;;AU)"), ace("(A;;WP;;;AU)"), ace("(D;ID;WP;;;AU)"));
+    }
+
+    @Test
+    void test217InheritedFlagOnAProtectedDaclIsClearedAndTheAceKept() {
+      SecurityDescriptor parent = TestAces.sd("DA", "DA", true, "(A;;WPRPLCCCDCWDRCSD;;;DA)");
+      SecurityDescriptor child = create(parent, TestAces.sd(null, null, true, "(A;ID;WP;;;AU)"));
+      assertThat(dacl(child)).contains(ace("(A;;WP;;;AU)")).doesNotContain(ace("(A;ID;WP;;;AU)"));
+      assertThat(child.control().has(ControlFlags.DACL_PROTECTED)).isTrue();
+    }
+
+    @Test
+    void test214GenericRightsAreMappedAndKeptInheritOnlyOverTwoLevels() {
+      SecurityDescriptor top = TestAces.sd("DA", "DA", true, "(A;CI;WPRPLCCCDCWDRCSD;;;DA)");
+      List<UUID> ou = List.of(CLASS_OU);
+      String mapped = "(A;;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;DU)";
+      SecurityDescriptor[] ous = new SecurityDescriptor[5];
+      String[] creation = {"(A;CI;GA;;;DU)", "(A;CIIO;GA;;;DU)", "(A;;GA;;;DU)", "(A;IO;GA;;;DU)"};
+      for (int i = 0; i < 4; i++) {
+        ous[i + 1] =
+            DescriptorInheritance.createChild(
+                Optional.of(top),
+                TestAces.sd(null, null, false, creation[i]),
+                ou,
+                true,
+                DOMAIN_ADMINS,
+                DOMAIN_ADMINS);
+      }
+      assertThat(dacl(ous[1])).contains(ace(mapped), ace("(A;CIIO;GA;;;DU)"));
+      assertThat(dacl(ous[2])).contains(ace("(A;CIIO;GA;;;DU)")).doesNotContain(ace(mapped));
+      assertThat(dacl(ous[3])).contains(ace(mapped)).doesNotContain(ace("(A;CIIO;GA;;;DU)"));
+      assertThat(dacl(ous[4])).doesNotContain(ace(mapped), ace("(A;CIIO;GA;;;DU)"));
+      SecurityDescriptor defaultOu = TestAces.sd(null, null, false, "(A;;RPLCLORC;;;AU)");
+      for (int parent : new int[] {1, 2}) {
+        SecurityDescriptor grandchild =
+            DescriptorInheritance.createChild(
+                Optional.of(ous[parent]), defaultOu, ou, true, DOMAIN_ADMINS, DOMAIN_ADMINS);
+        assertThat(dacl(grandchild))
+            .as("ou%d's child", parent + 4)
+            .contains(ace("(A;ID;CCDCLCSWRPWPDTLOCRSDRCWDWO;;;DU)"), ace("(A;CIIOID;GA;;;DU)"));
+      }
+    }
+
+    @Test
+    void test215InheritOnlyIsClearedOnTheChild() {
+      SecurityDescriptor top = TestAces.sd("DA", "DA", true, "(A;CI;WPRPLCCCDCWDRCSD;;;DA)");
+      List<UUID> ou = List.of(CLASS_OU);
+      SecurityDescriptor ou1 =
+          DescriptorInheritance.createChild(
+              Optional.of(top),
+              TestAces.sd(null, null, false, "(A;CIIO;WP;;;DU)"),
+              ou,
+              true,
+              DOMAIN_ADMINS,
+              DOMAIN_ADMINS);
+      SecurityDescriptor ou5 =
+          DescriptorInheritance.createChild(
+              Optional.of(ou1),
+              TestAces.sd(null, null, false, "(A;;RPLCLORC;;;AU)"),
+              ou,
+              true,
+              DOMAIN_ADMINS,
+              DOMAIN_ADMINS);
+      assertThat(dacl(ou5))
+          .contains(ace("(A;CIID;WP;;;DU)"))
+          .doesNotContain(ace("(A;CIIOID;WP;;;DU)"));
+    }
+
+    @Test
+    void test301AnAceInsertedOnTheParentReachesTheChildOnPropagation() {
+      SecurityDescriptor parent = TestAces.sd("BA", "BA", true, "(A;CI;0x000f01ff;;;AU)");
+      List<UUID> ou = List.of(CLASS_OU);
+      SecurityDescriptor child =
+          DescriptorInheritance.createChild(
+              Optional.of(parent),
+              TestAces.sd(null, null, false, "(A;;RPLCLORC;;;AU)"),
+              ou,
+              true,
+              DOMAIN_ADMINS,
+              DOMAIN_ADMINS);
+      SecurityDescriptor newParent =
+          DescriptorInheritance.applyWrite(
+              Optional.empty(),
+              parent,
+              SecurityDescriptor.ofDacl(parent.dacl().orElseThrow().add(0, ace("(A;CI;CC;;;NU)")))
+                  .withControl(ControlFlags.of(ControlFlags.DACL_PROTECTED)),
+              ou,
+              true);
+      assertThat(dacl(newParent)).contains(ace("(A;CI;CC;;;NU)"));
+
+      SecurityDescriptor propagated = DescriptorInheritance.propagate(newParent, child, ou, true);
+
+      assertThat(dacl(propagated)).contains(ace("(A;CIID;CC;;;NU)"));
+      assertThat(propagated.dacl().orElseThrow().explicitAces())
+          .isEqualTo(child.dacl().orElseThrow().explicitAces());
+    }
+  }
+
+  /** inheritance.md §6: file-system propagation (containers and leaves). */
+  @Nested
+  class FileSystemCases {
+
+    private static final int READ = 0x120089;
+
+    private static String flagsOf(Optional<Ace> a) {
+      if (a.isEmpty()) {
+        return "-";
+      }
+      int f = a.get().flags().value();
+      StringBuilder sb = new StringBuilder();
+      sb.append((f & 0x01) != 0 ? "OI" : "").append((f & 0x02) != 0 ? "CI" : "");
+      sb.append((f & 0x04) != 0 ? "NP" : "").append((f & 0x08) != 0 ? "IO" : "");
+      return sb.append((f & 0x10) != 0 ? "ID" : "").toString();
+    }
+
+    private static Optional<Ace> inheritedFrom(SecurityDescriptor parent, boolean container) {
+      SecurityDescriptor child =
+          DescriptorInheritance.createChild(
+              Optional.of(parent),
+              SecurityDescriptor.ofDacl(Acl.empty()),
+              List.of(),
+              container,
+              DOMAIN_ADMINS,
+              DOMAIN_ADMINS);
+      List<Ace> a = dacl(child);
+      assertThat(a).hasSizeLessThanOrEqualTo(1);
+      return a.stream().findFirst();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+      "OI,     ID, OIIOID, ID, OIIOID, ID",
+      "CI,     -,  CIID,   -,  CIID,   -",
+      "OICI,   ID, OICIID, ID, OICIID, ID",
+      "OICINP, ID, ID,     -,  -,      -",
+      "OINP,   ID, -,      -,  -,      -",
+      "CINP,   -,  ID,     -,  -,      -",
+      "OICIIO, ID, OICIID, ID, OICIID, ID",
+      "CIIO,   -,  CIID,   -,  CIID,   -"
+    })
+    void propagatesThroughDirectoriesAndFiles(
+        String added, String file1, String nested, String file2, String nestedAgain, String file3) {
+      SecurityDescriptor oiDir =
+          SecurityDescriptor.ofDacl(
+              Acl.of(
+                  new AccessAce(
+                      AceType.ACCESS_ALLOWED,
+                      TestAces.flags(added),
+                      AccessMask.of(READ),
+                      Sid.BUILTIN_USERS)));
+      assertThat(flagsOf(inheritedFrom(oiDir, false))).isEqualTo(file1);
+      Optional<Ace> nestedAce = inheritedFrom(oiDir, true);
+      assertThat(flagsOf(nestedAce)).isEqualTo(nested);
+      SecurityDescriptor nestedSd = SecurityDescriptor.ofDacl(Acl.of(nestedAce.stream().toList()));
+      assertThat(flagsOf(inheritedFrom(nestedSd, false))).isEqualTo(file2);
+      Optional<Ace> againAce = inheritedFrom(nestedSd, true);
+      assertThat(flagsOf(againAce)).isEqualTo(nestedAgain);
+      SecurityDescriptor againSd = SecurityDescriptor.ofDacl(Acl.of(againAce.stream().toList()));
+      assertThat(flagsOf(inheritedFrom(againSd, false))).isEqualTo(file3);
+    }
+  }
+}
