@@ -127,7 +127,8 @@ public final class AdDirectory implements AutoCloseable {
     cfg.addExtendedOperationHandler(new WhoAmIExtendedOperationHandler());
     cfg.setReferentialIntegrityAttributes("member", "manager", "managedBy");
     cfg.setMaxChangeLogEntries(0);
-    // AD indexes these; without an index every uniqueness check and name lookup scans the whole tree
+    // AD indexes these; without an index every uniqueness check and name lookup scans the whole
+    // tree
     cfg.setEqualityIndexAttributes(
         "sAMAccountName", "userPrincipalName", "objectSid", "objectGUID", "objectClass");
     cfg.setVendorName(null);
