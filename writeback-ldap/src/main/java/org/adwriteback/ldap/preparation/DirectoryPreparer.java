@@ -258,7 +258,7 @@ public final class DirectoryPreparer {
     Map<DN, DaclStore.Read> reads = DaclStore.readAll(sessions, forest, dns);
     for (PlanStep s : daclSteps) {
       DN dn = DaclStore.parse(s.dn());
-      if (!reads.containsKey(dn) && !ensured.contains(dn)) {
+      if (!reads.containsKey(dn) && !ensured.contains(dn) && mode != Mode.UNDO) {
         throw new WritebackException(
             WritebackException.Reason.NO_SUCH_OBJECT,
             s.dn()
@@ -287,6 +287,10 @@ public final class DirectoryPreparer {
       // 3. merge and write
       Map<PlanStep, Merge> merges = new LinkedHashMap<>();
       Map<PlanStep, DaclStore.Read> readOf = new LinkedHashMap<>();
+      if (mode == Mode.UNDO) {
+        daclSteps =
+            daclSteps.stream().filter(s -> reads.containsKey(parseUnchecked(s.dn()))).toList();
+      }
       for (PlanStep s : daclSteps) {
         DaclStore.Read r = reads.get(DaclStore.parse(s.dn()));
         SecurityDescriptor current =
@@ -308,9 +312,19 @@ public final class DirectoryPreparer {
         } else if (mode == Mode.DRY_RUN) {
           done.add(report(s, StepReport.Outcome.WOULD_CHANGE, m, readOf.get(s), 0, 0));
         } else {
-          DaclStore.write(sessions.forDn(s.dn(), forest), s.dn(), m.desired());
+          // re-read right before writing: the batch read validated, this one is merged
+          LdapSession session = sessions.forDn(s.dn(), forest);
+          DaclStore.Read latest = DaclStore.read(session, s.dn()).orElseThrow(() -> vanished(s));
+          Merge now = merge(s, latest.descriptor(), mode);
+          readOf.put(s, latest);
+          merges.put(s, now);
+          if (!now.changed()) {
+            done.add(report(s, StepReport.Outcome.UNCHANGED, now, latest, 0, 0));
+            continue;
+          }
+          DaclStore.write(session, s.dn(), now.desired());
           written.add(s);
-          done.add(report(s, StepReport.Outcome.CHANGED, m, readOf.get(s), 1, 0));
+          done.add(report(s, StepReport.Outcome.CHANGED, now, latest, 1, 0));
         }
       }
       // 4. verify in one batch, retry one by one
@@ -331,6 +345,7 @@ public final class DirectoryPreparer {
             done.set(index, retry(s, mode, readOf.get(s), interleaved));
           }
         }
+        settle(written, merges, done, mode);
       }
     } catch (WritebackException | RuntimeException e) {
       if (mode == Mode.APPLY || mode == Mode.UNDO) {
@@ -383,6 +398,49 @@ public final class DirectoryPreparer {
             + maxAttempts
             + " read-merge-write rounds (another tool is rewriting it); our ACEs or ACEs present"
             + " before could not be kept together. Stop the other writer and run again");
+  }
+
+  /**
+   * When another writer was seen during this run, waits a moment and checks the written objects
+   * once more (one batched read), repairing any that lost what we wrote: a concurrent writer that
+   * read before our write may have replaced the DACL after our check.
+   */
+  private void settle(
+      List<PlanStep> written, Map<PlanStep, Merge> merges, List<StepReport> done, Mode mode)
+      throws WritebackException {
+    boolean contended =
+        written.stream()
+            .anyMatch(
+                s ->
+                    done.get(indexOf(done, s)).interleavedWrites() > 0
+                        || done.get(indexOf(done, s)).attempts() > 1);
+    if (!contended) {
+      return;
+    }
+    backOff(maxAttempts);
+    Map<DN, DaclStore.Read> again =
+        DaclStore.readAll(sessions, forest, written.stream().map(PlanStep::dn).toList());
+    for (PlanStep s : written) {
+      DaclStore.Read a = again.get(DaclStore.parse(s.dn()));
+      if (a == null || !holds(merges.get(s), a.descriptor())) {
+        StepReport previous = done.get(indexOf(done, s));
+        done.set(
+            indexOf(done, s),
+            retry(
+                s,
+                mode,
+                DaclStore.read(sessions.forDn(s.dn(), forest), s.dn()).orElse(null),
+                previous.interleavedWrites()));
+      }
+    }
+  }
+
+  private static DN parseUnchecked(String dn) {
+    try {
+      return DaclStore.parse(dn);
+    } catch (WritebackException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
   }
 
   private static Merge withLists(Merge m, List<Ace> added, List<Ace> removed) {
