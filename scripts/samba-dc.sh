@@ -27,7 +27,8 @@ readonly REALM=CONTOSO.TEST
 readonly REALM_LC=contoso.test
 readonly NETBIOS=CONTOSO
 readonly DC_NAME=DC1
-readonly HOST_IP=127.0.0.1
+readonly HOST_IP=${SAMBA_HOST_IP:-127.0.0.1}
+case "$HOST_IP" in 127.*) ;; *) echo "samba-dc: SAMBA_HOST_IP must be in 127.0.0.0/8, got $HOST_IP" >&2; exit 2 ;; esac
 readonly BASE_DN="DC=contoso,DC=test"
 readonly TRUSTSTORE_PASSWORD=changeit
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
