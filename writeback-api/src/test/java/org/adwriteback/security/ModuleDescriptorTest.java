@@ -29,7 +29,11 @@ class ModuleDescriptorTest {
     assertThat(d.name()).isEqualTo("org.adwriteback.api");
     assertThat(
             d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-        .isEqualTo(Set.of("org.adwriteback.preparation", "org.adwriteback.security"));
+        .isEqualTo(
+            Set.of(
+                "org.adwriteback.preparation",
+                "org.adwriteback.provisioning",
+                "org.adwriteback.security"));
     assertThat(d.exports()).allMatch(e -> !e.isQualified());
   }
 
