@@ -8,4 +8,5 @@ module org.adwriteback.ldap {
   requires org.slf4j;
 
   exports org.adwriteback.ldap;
+  exports org.adwriteback.ldap.provisioning;
 }
