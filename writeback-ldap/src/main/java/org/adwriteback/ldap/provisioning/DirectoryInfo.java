@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +62,7 @@ final class DirectoryInfo {
     }
     Optional<String> schemaNc = Optional.ofNullable(root.getAttributeValue("schemaNamingContext"));
     String[] controls = root.getSupportedControlOIDs();
-    Set<String> supported = controls == null ? Set.of() : Set.of(controls);
+    Set<String> supported = controls == null ? Set.of() : Set.copyOf(List.of(controls));
     OptionalInt version = OptionalInt.empty();
     if (schemaNc.isPresent()) {
       SearchResultEntry schema = c.getEntry(schemaNc.get(), "objectVersion");
