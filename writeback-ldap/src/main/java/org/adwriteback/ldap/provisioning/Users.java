@@ -203,26 +203,47 @@ final class Users {
     return desired;
   }
 
+  /**
+   * Refuses a UPN another object holds, explicitly or implied ({@code sAMAccountName@<domain DNS
+   * name>}, which AD and Samba also treat as taken).
+   */
   private static void checkUpnFree(
       LDAPConnection c, DirectoryInfo d, String upn, Optional<String> self)
       throws LDAPException, ItemFailure {
-    Optional<SearchResultEntry> holder =
-        Lookups.unique(
-            c,
-            d.defaultNc(),
-            SearchScope.SUB,
-            Filter.createEqualityFilter("userPrincipalName", upn),
-            "userPrincipalName " + upn,
-            "1.1");
-    if (holder.isPresent()
-        && (self.isEmpty() || !holder.get().getParsedDN().equals(new DN(self.get())))) {
-      throw new ItemFailure(
-          FailureKind.REFUSED,
-          "userPrincipalName "
-              + upn
-              + " is already used by "
-              + holder.get().getDN()
-              + ", an object with another anchor; it was not touched. Rename one of them");
+    Filter filter = Filter.createEqualityFilter("userPrincipalName", upn);
+    int at = upn.lastIndexOf('@');
+    if (upn.substring(at + 1).equalsIgnoreCase(dnsName(d.defaultNc()))) {
+      filter =
+          Filter.createORFilter(
+              filter, Filter.createEqualityFilter("sAMAccountName", upn.substring(0, at)));
     }
+    List<SearchResultEntry> holders =
+        c.search(d.defaultNc(), SearchScope.SUB, filter, "1.1").getSearchEntries();
+    for (SearchResultEntry holder : holders) {
+      if (self.isEmpty() || !holder.getParsedDN().equals(new DN(self.get()))) {
+        throw new ItemFailure(
+            FailureKind.REFUSED,
+            "userPrincipalName "
+                + upn
+                + " is already used by "
+                + holder.getDN()
+                + " (explicitly, or implied by its sAMAccountName), an object with another"
+                + " anchor; it was not touched. Rename one of them");
+      }
+    }
+  }
+
+  /** The DNS name of a domain from its naming context: DC=contoso,DC=test gives contoso.test. */
+  static String dnsName(String namingContext) throws LDAPException {
+    StringBuilder sb = new StringBuilder();
+    for (com.unboundid.ldap.sdk.RDN rdn : new DN(namingContext).getRDNs()) {
+      if (rdn.hasAttribute("dc")) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(rdn.getAttributeValues()[0]);
+      }
+    }
+    return sb.toString();
   }
 }
