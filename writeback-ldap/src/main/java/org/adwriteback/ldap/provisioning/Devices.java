@@ -112,13 +112,21 @@ final class Devices {
     }
     List<Attribute> attributes = new ArrayList<>();
     attributes.add(new Attribute("objectClass", "top", "msDS-Device"));
+    Object links = desired.remove("msDS-KeyCredentialLink");
     for (Map.Entry<String, Object> e : desired.entrySet()) {
       attributes.add(Attributes.attribute(e.getKey(), e.getValue()));
     }
     List<String> written = Attributes.names(attributes);
+    if (links != null) {
+      written.add("msDS-KeyCredentialLink");
+    }
     if (!dryRun) {
       try {
         c.add(new AddRequest(dn, attributes));
+        if (links != null) {
+          // a linked DN-Binary value naming the device itself: written once the device exists
+          c.modify(dn, Attributes.modification("msDS-KeyCredentialLink", links));
+        }
       } catch (LDAPException e) {
         if (Failures.isTransient(e)) {
           throw e;
