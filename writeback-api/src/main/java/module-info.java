@@ -8,5 +8,6 @@
 module org.adwriteback.api {
   exports org.adwriteback.preparation;
   exports org.adwriteback.provisioning;
+  exports org.adwriteback.schema;
   exports org.adwriteback.security;
 }

@@ -6,7 +6,7 @@ module org.adwriteback.testkit {
   requires transitive org.adwriteback.api;
   requires transitive unboundid.ldapsdk;
   requires org.slf4j;
-  requires static org.junit.jupiter.api;
+  requires static transitive org.junit.jupiter.api;
 
   exports org.adwriteback.testkit;
 }

@@ -1,12 +1,13 @@
 package org.adwriteback.preparation;
 
-import static org.adwriteback.preparation.Inheritance.DESCENDANTS_ONLY;
-import static org.adwriteback.preparation.Inheritance.NONE;
-import static org.adwriteback.preparation.Inheritance.THIS_AND_DESCENDANTS;
+import static org.adwriteback.schema.DsaclsNotation.Inheritance.NONE;
+import static org.adwriteback.schema.DsaclsNotation.Inheritance.SUB_OBJECTS_ONLY;
+import static org.adwriteback.schema.DsaclsNotation.Inheritance.THIS_AND_SUB_OBJECTS;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.adwriteback.schema.DsaclsNotation.Inheritance;
 
 /**
  * What each {@link WritebackFeature} grants and creates, per {@link PermissionMode}: the reference
@@ -73,7 +74,7 @@ public final class FeatureCatalog {
                 "CA",
                 "Reset Password",
                 "user",
-                DESCENDANTS_ONLY,
+                SUB_OBJECTS_ONLY,
                 "§2.2 reset the password of descendant users"));
         if (includeChangePassword) {
           g.add(
@@ -82,7 +83,7 @@ public final class FeatureCatalog {
                   "CA",
                   "Change Password",
                   "user",
-                  DESCENDANTS_ONLY,
+                  SUB_OBJECTS_ONLY,
                   "§2.2 change (old+new) passwords, as the seed article grants"));
         }
         g.add(
@@ -91,7 +92,7 @@ public final class FeatureCatalog {
                 "WP",
                 "lockoutTime",
                 "user",
-                DESCENDANTS_ONLY,
+                SUB_OBJECTS_ONLY,
                 "§2.2 unlock descendant users"));
         g.add(
             grant(
@@ -99,7 +100,7 @@ public final class FeatureCatalog {
                 "WP",
                 "pwdLastSet",
                 "user",
-                DESCENDANTS_ONLY,
+                SUB_OBJECTS_ONLY,
                 "§2.2 must-change flag of descendant users"));
         g.add(
             grant(
@@ -107,7 +108,7 @@ public final class FeatureCatalog {
                 "CA",
                 "Unexpire Password",
                 null,
-                THIS_AND_DESCENDANTS,
+                THIS_AND_SUB_OBJECTS,
                 "§2.2 Unexpire Password on the domain root (Entra Connect 2.1.15.0; MS-SAMR 3.1.1.8.7)"));
       }
       case EXCHANGE_HYBRID -> {
@@ -119,7 +120,7 @@ public final class FeatureCatalog {
                     "RPWP",
                     null,
                     cls,
-                    DESCENDANTS_ONLY,
+                    SUB_OBJECTS_ONLY,
                     "§2.5 read/write all properties of descendant " + cls + " objects"));
           }
         } else {
@@ -131,7 +132,7 @@ public final class FeatureCatalog {
                       "WP",
                       attribute,
                       cls,
-                      DESCENDANTS_ONLY,
+                      SUB_OBJECTS_ONLY,
                       "§2.5/§4 least privilege: write only the hybrid attribute " + attribute));
             }
           }
@@ -142,7 +143,7 @@ public final class FeatureCatalog {
                     "WP",
                     "proxyAddresses",
                     cls,
-                    DESCENDANTS_ONLY,
+                    SUB_OBJECTS_ONLY,
                     "§2.5/§4 least privilege: proxyAddresses of descendant " + cls + " objects"));
           }
         }
@@ -154,7 +155,7 @@ public final class FeatureCatalog {
                   "RPWP",
                   "mS-DS-ConsistencyGuid",
                   "user",
-                  DESCENDANTS_ONLY,
+                  SUB_OBJECTS_ONLY,
                   "§2.4 read/write the source anchor of descendant users"));
       case BASIC_READ -> {
         for (String cls :
@@ -172,7 +173,7 @@ public final class FeatureCatalog {
                   "RP",
                   null,
                   cls,
-                  DESCENDANTS_ONLY,
+                  SUB_OBJECTS_ONLY,
                   "§2.7 read all properties of descendant " + cls + " objects"));
         }
         g.add(
@@ -191,7 +192,7 @@ public final class FeatureCatalog {
                   "RP",
                   null,
                   "publicFolder",
-                  DESCENDANTS_ONLY,
+                  SUB_OBJECTS_ONLY,
                   "§2.6 read all properties of descendant public folders"));
       case GROUP -> {
         if (mode == PermissionMode.MICROSOFT_EXACT) {
@@ -201,7 +202,7 @@ public final class FeatureCatalog {
                   "GRGWCCDCSDDT",
                   null,
                   "group",
-                  DESCENDANTS_ONLY,
+                  SUB_OBJECTS_ONLY,
                   "§2.3 generic read/write, create/delete child, delete, delete tree on descendant groups"));
         } else {
           g.add(
@@ -210,7 +211,7 @@ public final class FeatureCatalog {
                   "RPWP",
                   null,
                   "group",
-                  DESCENDANTS_ONLY,
+                  SUB_OBJECTS_ONLY,
                   "least privilege: read/write the properties of written-back groups only"));
         }
         g.add(
@@ -219,7 +220,7 @@ public final class FeatureCatalog {
                 "CCDC",
                 "group",
                 null,
-                THIS_AND_DESCENDANTS,
+                THIS_AND_SUB_OBJECTS,
                 "§2.3 [INF] create/delete group objects in the group OU (the cmdlet's inherit-only ACE alone"
                     + " grants no create-child)"));
       }
@@ -230,7 +231,7 @@ public final class FeatureCatalog {
                 "CCDC",
                 "user",
                 null,
-                THIS_AND_DESCENDANTS,
+                THIS_AND_SUB_OBJECTS,
                 "§3.5 create/delete user objects in the user OU"));
         g.add(
             grant(
@@ -238,7 +239,7 @@ public final class FeatureCatalog {
                 "RPWP",
                 null,
                 "user",
-                DESCENDANTS_ONLY,
+                SUB_OBJECTS_ONLY,
                 "§3.5 read/write the properties of written-back users"));
         g.add(
             grant(
@@ -246,7 +247,7 @@ public final class FeatureCatalog {
                 "CA",
                 "Reset Password",
                 "user",
-                DESCENDANTS_ONLY,
+                SUB_OBJECTS_ONLY,
                 "§3.5 set the initial password of written-back users"));
       }
       case HYBRID_JOIN ->
@@ -256,7 +257,7 @@ public final class FeatureCatalog {
                   "GRGW",
                   null,
                   null,
-                  THIS_AND_DESCENDANTS,
+                  THIS_AND_SUB_OBJECTS,
                   "§3.1 generic read/write on the Device Registration Configuration container and the SCP"));
       case DEVICE -> {
         g.add(
@@ -265,7 +266,7 @@ public final class FeatureCatalog {
                 "CCDC",
                 "msDS-Device",
                 null,
-                THIS_AND_DESCENDANTS,
+                THIS_AND_SUB_OBJECTS,
                 "§3.2 [INF] create/delete msDS-Device objects in RegisteredDevices"));
         g.add(
             grant(
@@ -273,7 +274,7 @@ public final class FeatureCatalog {
                 "RPWP",
                 null,
                 "msDS-Device",
-                DESCENDANTS_ONLY,
+                SUB_OBJECTS_ONLY,
                 "§3.2 [INF] read/write the properties of written-back devices"));
         g.add(
             grant(
@@ -281,7 +282,7 @@ public final class FeatureCatalog {
                 "GRGW",
                 null,
                 null,
-                THIS_AND_DESCENDANTS,
+                THIS_AND_SUB_OBJECTS,
                 "§3.2 read/write on the Device Registration Configuration objects"));
       }
       case NGC_KEYS -> {
@@ -291,7 +292,7 @@ public final class FeatureCatalog {
                 "RPWP",
                 "msDS-KeyCredentialLink",
                 "user",
-                DESCENDANTS_ONLY,
+                SUB_OBJECTS_ONLY,
                 "§3.3 [INF] read/write msDS-KeyCredentialLink of descendant users"));
         g.add(
             grant(
@@ -299,7 +300,7 @@ public final class FeatureCatalog {
                 "RPWP",
                 "msDS-KeyCredentialLink",
                 "msDS-Device",
-                DESCENDANTS_ONLY,
+                SUB_OBJECTS_ONLY,
                 "§3.3 [INF] read/write msDS-KeyCredentialLink of descendant devices"));
       }
       case RESTRICTED_ACCOUNT -> {

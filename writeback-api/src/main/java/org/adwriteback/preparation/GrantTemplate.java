@@ -2,6 +2,7 @@ package org.adwriteback.preparation;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.adwriteback.schema.DsaclsNotation.Inheritance;
 
 /**
  * One permission a feature grants, in the notation of {@code dsacls /G

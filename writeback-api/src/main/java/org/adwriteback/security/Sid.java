@@ -9,9 +9,9 @@ import java.util.Objects;
  * domain accounts.
  *
  * <p>String form (MS-DTYP 2.4.2.1): {@code S-1-5-21-1004336348-1177238915-682003330-512}; an
- * authority of 2<sup>32</sup> or more is written as 12 hex digits ({@code S-1-0x0000000012AB-…}).
- * Binary form (MS-DTYP 2.4.2.2): revision byte, sub-authority count byte, the authority as 6
- * big-endian bytes, then the sub-authorities little-endian. Instances are immutable; {@link
+ * authority of 2<sup>32</sup> or more is written in hex ({@code S-1-0x12A05F200-…}, as Windows
+ * prints it). Binary form (MS-DTYP 2.4.2.2): revision byte, sub-authority count byte, the authority
+ * as 6 big-endian bytes, then the sub-authorities little-endian. Instances are immutable; {@link
  * #equals} compares authority and sub-authorities.
  */
 public final class Sid implements Comparable<Sid> {
@@ -507,12 +507,9 @@ public final class Sid implements Comparable<Sid> {
   void appendTo(StringBuilder sb) {
     sb.append("S-1-");
     if (authority >= 0x1_0000_0000L) {
-      String hex = Long.toHexString(authority).toUpperCase(java.util.Locale.ROOT);
-      sb.append("0x");
-      for (int i = hex.length(); i < 12; i++) {
-        sb.append('0');
-      }
-      sb.append(hex);
+      // MS-DTYP 2.4.2.1 asks for 12 hex digits; Windows prints upper-case hex without leading zeros
+      // (S-1-0x500000000-...), and so do we.
+      sb.append("0x").append(Long.toHexString(authority).toUpperCase(java.util.Locale.ROOT));
     } else {
       sb.append(authority);
     }

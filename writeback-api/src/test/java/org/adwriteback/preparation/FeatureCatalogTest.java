@@ -13,8 +13,8 @@ class FeatureCatalogTest {
         .map(
             g ->
                 g.dsaclsPermission()
-                    + (g.inheritance().dsaclsSwitch().isEmpty() ? "" : " ")
-                    + g.inheritance().dsaclsSwitch())
+                    + (g.inheritance().option().isEmpty() ? "" : " ")
+                    + g.inheritance().option())
         .collect(Collectors.toList());
   }
 

@@ -33,6 +33,7 @@ class ModuleDescriptorTest {
             Set.of(
                 "org.adwriteback.preparation",
                 "org.adwriteback.provisioning",
+                "org.adwriteback.schema",
                 "org.adwriteback.security"));
     assertThat(d.exports()).allMatch(e -> !e.isQualified());
   }

@@ -27,6 +27,12 @@ public final class AdDiagnostics {
   /** ERROR_INVALID_PASSWORD as AD reports a wrong old password in a password change. */
   public static final int ERROR_INVALID_PASSWORD = 0x56;
 
+  /** ERROR_USER_EXISTS: a sAMAccountName is already taken in the domain. */
+  public static final int ERROR_USER_EXISTS = 0x524;
+
+  /** ERROR_DS_UPN_VALUE_NOT_UNIQUE_IN_FOREST: a userPrincipalName is already taken. */
+  public static final int ERROR_DS_UPN_VALUE_NOT_UNIQUE_IN_FOREST = 0x21C8;
+
   /** Sub-error of a failed bind: unknown user or wrong password. */
   public static final int BIND_INVALID_CREDENTIALS = 0x52e;
 
@@ -66,6 +72,47 @@ public final class AdDiagnostics {
         Locale.ROOT,
         "80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data %x, v4563",
         subError);
+  }
+
+  /**
+   * Formats an update error such as {@code 00000524: UpdErr: DSID-031A11E4, problem 6005
+   * (ENTRY_EXISTS), data 0}.
+   *
+   * @param win32Error the Win32 error code
+   * @param dsid the DSID (source location) to show
+   * @param problem the problem number
+   * @param problemName the problem name
+   * @return the message
+   */
+  public static String updateError(int win32Error, int dsid, int problem, String problemName) {
+    return operationError(win32Error, "UpdErr", dsid, problem, problemName);
+  }
+
+  /**
+   * Formats an attribute error as AD reports a constraint on one attribute, such as {@code
+   * 0000052D: AtrErr: DSID-03191083, #1:\n\t0: 0000052D: DSID-03191083, problem 1005
+   * (CONSTRAINT_ATT_TYPE), data 0, Att 9005a (unicodePwd)\n}. The attribute's internal id is the
+   * attributeID compressed with the schema prefix table (MS-DRSR 5.16.4): {@code
+   * 1.2.840.113556.1.4.x} becomes {@code 0x90000 + x}.
+   *
+   * @param win32Error the Win32 error code
+   * @param dsid the DSID to show
+   * @param attributeId the attribute's internal id, such as {@code 0x9005a}
+   * @param attributeName the attribute's lDAPDisplayName
+   * @return the message
+   */
+  public static String attributeError(
+      int win32Error, int dsid, int attributeId, String attributeName) {
+    return String.format(
+        Locale.ROOT,
+        "%08X: AtrErr: DSID-%08X, #1:\n\t0: %08X: DSID-%08X, problem 1005 (CONSTRAINT_ATT_TYPE),"
+            + " data 0, Att %x (%s)\n",
+        win32Error,
+        dsid,
+        win32Error,
+        dsid,
+        attributeId,
+        attributeName);
   }
 
   private static String operationError(

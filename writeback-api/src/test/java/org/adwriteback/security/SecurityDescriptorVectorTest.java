@@ -1,0 +1,201 @@
+package org.adwriteback.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.util.HexFormat;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Runs every row of the shared SDDL / binary vectors (src/test/resources/vectors). */
+class SecurityDescriptorVectorTest {
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  @TestFactory
+  Stream<DynamicTest> binaryParsesAndReEncodesIdentically() {
+    return Vectors.read("sddl-binary.tsv").stream()
+        .map(
+            row ->
+                dynamicTest(
+                    row.toString(),
+                    () ->
+                        pendingConditional(
+                            () -> {
+                              byte[] bytes = HEX.parseHex(row.get(2));
+                              assertThat(SecurityDescriptor.fromBytes(bytes).toBytes())
+                                  .isEqualTo(bytes);
+                            })));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> sddlParsesToTheSameDescriptorAsWindowsBytes() {
+    return Vectors.read("sddl-binary.tsv").stream()
+        .map(
+            row ->
+                dynamicTest(
+                    row.toString(),
+                    () ->
+                        pendingConditional(
+                            () -> {
+                              SecurityDescriptor fromBytes =
+                                  SecurityDescriptor.fromBytes(HEX.parseHex(row.get(2)));
+                              SecurityDescriptor fromSddl =
+                                  SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT);
+                              assertThat(fromSddl).isEqualTo(fromBytes);
+                            })));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> binaryToSddlAndBackGivesTheSameBytes() {
+    return Vectors.read("sddl-binary.tsv").stream()
+        .map(
+            row ->
+                dynamicTest(
+                    row.toString(),
+                    () ->
+                        pendingConditional(
+                            () -> {
+                              byte[] bytes = HEX.parseHex(row.get(2));
+                              SecurityDescriptor parsed = SecurityDescriptor.fromBytes(bytes);
+                              String sddl = parsed.toSddl(Vectors.CONTEXT);
+                              SecurityDescriptor again =
+                                  SecurityDescriptor.fromSddl(sddl, Vectors.CONTEXT);
+                              if (inWindowsLayout(bytes)) {
+                                assertThat(HEX.formatHex(again.toBytes()))
+                                    .as("via %s", sddl)
+                                    .isEqualTo(row.get(2));
+                              } else {
+                                // .NET/Mono layout (owner, group, SACL, DACL): we write Windows'
+                                // layout,
+                                // so only the descriptor, not the byte order, can survive
+                                assertThat(again).as("via %s", sddl).isEqualTo(parsed);
+                                assertThat(inWindowsLayout(again.toBytes())).isTrue();
+                              }
+                            })));
+  }
+
+  /**
+   * Conditional (XA XD XU ZA) and resource-attribute (RA) ACE bodies are not yet converted between
+   * SDDL and binary; rows that need it are reported as skipped (aborted), not passed.
+   */
+  private static void pendingConditional(org.junit.jupiter.api.function.Executable body)
+      throws Throwable {
+    try {
+      body.execute();
+    } catch (RuntimeException e) {
+      if (String.valueOf(e.getMessage()).contains("not supported yet")) {
+        org.junit.jupiter.api.Assumptions.abort("pending: " + e.getMessage());
+      }
+      throw e;
+    } catch (AssertionError e) {
+      if (String.valueOf(e.getMessage()).contains("not supported yet")) {
+        org.junit.jupiter.api.Assumptions.abort("pending: " + e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /** True if the non-zero offsets are in Windows' order: SACL, DACL, owner, group. */
+  private static boolean inWindowsLayout(byte[] b) {
+    int[] order = {12, 16, 4, 8};
+    int last = 0;
+    for (int at : order) {
+      int off = BinaryCodec.i32(b, at);
+      if (off != 0) {
+        if (off < last) {
+          return false;
+        }
+        last = off;
+      }
+    }
+    return true;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> sddlIsPrintedBackInWindowsCanonicalForm() {
+    return Vectors.read("sddl-canonical.tsv").stream()
+        .map(
+            row ->
+                dynamicTest(
+                    row.toString(),
+                    () ->
+                        pendingConditional(
+                            () -> {
+                              String out =
+                                  SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT)
+                                      .toSddl(Vectors.CONTEXT);
+                              if (row.get(0).contains("case-insensitive")
+                                  || row.get(0).contains("canonical.txt")) {
+                                // Samba notes Windows' hex case differs from AD's; compare ignoring
+                                // case
+                                assertThat(out).isEqualToIgnoringCase(row.get(2));
+                              } else {
+                                assertThat(out).isEqualTo(row.get(2));
+                              }
+                            })));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> acceptsAndRejectsLikeWindows() {
+    return Vectors.read("sddl-validity.tsv").stream()
+        .map(
+            row ->
+                dynamicTest(
+                    row.toString() + " -> " + row.get(2),
+                    () ->
+                        pendingConditional(
+                            () -> {
+                              if (row.get(2).equals("accept")) {
+                                assertThat(SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT))
+                                    .isNotNull();
+                              } else {
+                                assertThatThrownBy(
+                                        () ->
+                                            SecurityDescriptor.fromSddl(
+                                                row.get(1), Vectors.CONTEXT))
+                                    .isInstanceOf(SddlParseException.class);
+                              }
+                            })));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> rendersAceMasksLikeWindows() {
+    return Vectors.read("mask-rendering.tsv").stream()
+        .map(
+            row ->
+                dynamicTest(
+                    row.toString(),
+                    () -> {
+                      String typeName = row.get(1);
+                      int flags = Integer.decode(row.get(2).split(" ")[0]);
+                      int mask =
+                          Integer.parseUnsignedInt(row.get(3).split(" ")[0].substring(2), 16);
+                      Sid sid = Sid.parse(row.get(4));
+                      AceFlags f = AceFlags.of(flags);
+                      AccessMask m = AccessMask.of(mask);
+                      Ace ace;
+                      if (typeName.contains("isCallback=true")) {
+                        ace =
+                            new CallbackAce(AceType.ACCESS_DENIED_CALLBACK, f, m, sid, new byte[0]);
+                      } else {
+                        ace = new AccessAce(AceType.valueOf(typeName.split(" ")[0]), f, m, sid);
+                      }
+                      String sddl =
+                          SecurityDescriptor.ofDacl(Acl.empty()).withDacl(Acl.of(ace)).toSddl();
+                      if (ace instanceof KnownAce k && k.type() == AceType.SYSTEM_AUDIT) {
+                        sddl =
+                            SecurityDescriptor.of(
+                                    ControlFlags.NONE,
+                                    java.util.Optional.empty(),
+                                    java.util.Optional.empty(),
+                                    java.util.Optional.of(Acl.of(ace)),
+                                    java.util.Optional.empty())
+                                .toSddl();
+                      }
+                      assertThat(sddl.substring(2)).isEqualTo(row.get(5));
+                    }));
+  }
+}

@@ -1,0 +1,552 @@
+package org.adwriteback.testkit;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The immutable description of an in-memory test forest: its DNS and NetBIOS names, the domain SID,
+ * the administrator password, the schema version, whether the Exchange schema extension is present,
+ * the listener ports, the clock and the {@link AdFeature}s that are on.
+ *
+ * <p>Start from a preset and change what the test needs:
+ *
+ * <pre>{@code
+ * AdConfiguration config =
+ *     AdConfiguration.forest("contoso.test").toBuilder()
+ *         .schemaVersion(AdSchemaVersion.WINDOWS_2016)
+ *         .exchangeSchema(true)
+ *         .build();
+ * }</pre>
+ *
+ * <p>The builder checks every value when it is set and names the bad value in the exception. Values
+ * left unset are chosen when the directory starts: a random domain SID {@code S-1-5-21-a-b-c} and a
+ * random administrator password (there is no built-in default password; read it from {@link
+ * AdDirectory#adminPassword()}).
+ */
+public final class AdConfiguration {
+
+  private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+  private static final Pattern DOMAIN_SID =
+      Pattern.compile("S-1-5-21-(\\d{1,10})-(\\d{1,10})-(\\d{1,10})");
+  private static final String NETBIOS_FORBIDDEN = "\\/:*?\"<>|.,~!@#$%^&'(){}_ ";
+
+  private final String dnsName;
+  private final String netbiosName;
+  private final String domainControllerName;
+  private final Optional<String> domainSid;
+  private final char[] adminPassword;
+  private final AdSchemaVersion schemaVersion;
+  private final boolean exchangeSchema;
+  private final int ldapPort;
+  private final int ldapsPort;
+  private final Clock clock;
+  private final Set<AdFeature> features;
+
+  private AdConfiguration(Builder b) {
+    this.dnsName = b.dnsName;
+    this.netbiosName =
+        b.netbiosName != null ? b.netbiosName : defaultNetbiosName(Objects.requireNonNull(dnsName));
+    this.domainControllerName = b.domainControllerName;
+    this.domainSid = Optional.ofNullable(b.domainSid);
+    this.adminPassword = b.adminPassword == null ? null : b.adminPassword.clone();
+    this.schemaVersion = b.schemaVersion;
+    this.exchangeSchema = b.exchangeSchema;
+    this.ldapPort = b.ldapPort;
+    this.ldapsPort = b.ldapsPort;
+    this.clock = b.clock;
+    this.features = Collections.unmodifiableSet(EnumSet.copyOf(b.features));
+  }
+
+  /**
+   * The preset for a single-domain forest named {@code dnsName}: NetBIOS name from the first label,
+   * Windows Server 2019 schema (88) without Exchange, ephemeral ports, the system UTC clock and all
+   * features on.
+   *
+   * @param dnsName the forest root domain's DNS name, such as {@code contoso.test}
+   * @return the configuration
+   * @throws IllegalArgumentException if {@code dnsName} is not a valid DNS domain name
+   */
+  public static AdConfiguration forest(String dnsName) {
+    return builder().dnsName(dnsName).build();
+  }
+
+  /**
+   * Returns a builder with the preset values and no DNS name; {@link Builder#build()} requires one.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder holding this configuration's values.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.dnsName = dnsName;
+    b.netbiosName = netbiosName;
+    b.domainControllerName = domainControllerName;
+    b.domainSid = domainSid.orElse(null);
+    b.adminPassword = adminPassword == null ? null : adminPassword.clone();
+    b.schemaVersion = schemaVersion;
+    b.exchangeSchema = exchangeSchema;
+    b.ldapPort = ldapPort;
+    b.ldapsPort = ldapsPort;
+    b.clock = clock;
+    b.features = EnumSet.copyOf(features);
+    return b;
+  }
+
+  /**
+   * Returns the DNS name of the domain, lower case.
+   *
+   * @return for example {@code contoso.test}
+   */
+  public String dnsName() {
+    return dnsName;
+  }
+
+  /**
+   * Returns the NetBIOS (pre-Windows 2000) domain name, upper case.
+   *
+   * @return for example {@code CONTOSO}
+   */
+  public String netbiosName() {
+    return netbiosName;
+  }
+
+  /**
+   * Returns the host name of the one domain controller, without the domain.
+   *
+   * @return for example {@code DC1}
+   */
+  public String domainControllerName() {
+    return domainControllerName;
+  }
+
+  /**
+   * Returns the domain SID if one was given; otherwise each start picks a random one.
+   *
+   * @return the SID in {@code S-1-5-21-a-b-c} form
+   */
+  public Optional<String> domainSid() {
+    return domainSid;
+  }
+
+  /**
+   * Returns a copy of the administrator password if one was given; otherwise each start generates
+   * one. The caller may clear the returned array.
+   *
+   * @return a fresh copy of the password
+   */
+  public Optional<char[]> adminPassword() {
+    return adminPassword == null ? Optional.empty() : Optional.of(adminPassword.clone());
+  }
+
+  /**
+   * Returns the schema version.
+   *
+   * @return the version
+   */
+  public AdSchemaVersion schemaVersion() {
+    return schemaVersion;
+  }
+
+  /**
+   * Returns whether the Exchange schema extension (the attributes hybrid writeback writes, {@code
+   * mailNickname}, {@code msExch*}, class {@code publicFolder}) is present.
+   *
+   * @return true if present
+   */
+  public boolean exchangeSchema() {
+    return exchangeSchema;
+  }
+
+  /**
+   * Returns the plain LDAP port, 0 for an ephemeral port.
+   *
+   * @return the port
+   */
+  public int ldapPort() {
+    return ldapPort;
+  }
+
+  /**
+   * Returns the LDAPS port, 0 for an ephemeral port.
+   *
+   * @return the port
+   */
+  public int ldapsPort() {
+    return ldapsPort;
+  }
+
+  /**
+   * Returns the clock that stamps whenCreated, whenChanged and pwdLastSet.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the features that are on.
+   *
+   * @return an unmodifiable set
+   */
+  public Set<AdFeature> features() {
+    return features;
+  }
+
+  /**
+   * Returns whether a feature is on.
+   *
+   * @param feature the feature
+   * @return true if on
+   */
+  public boolean has(AdFeature feature) {
+    return features.contains(feature);
+  }
+
+  /**
+   * Returns the distinguished name of the domain naming context, e.g. {@code DC=contoso,DC=test}.
+   */
+  String domainDn() {
+    StringBuilder sb = new StringBuilder();
+    for (String label : dnsName.split("\\.")) {
+      if (sb.length() > 0) {
+        sb.append(',');
+      }
+      sb.append("DC=").append(label);
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "AdConfiguration{dnsName="
+        + dnsName
+        + ", netbiosName="
+        + netbiosName
+        + ", domainSid="
+        + domainSid.orElse("(random)")
+        + ", adminPassword="
+        + (adminPassword == null ? "(generated)" : "(given)")
+        + ", schemaVersion="
+        + schemaVersion
+        + ", exchangeSchema="
+        + exchangeSchema
+        + ", ldapPort="
+        + ldapPort
+        + ", ldapsPort="
+        + ldapsPort
+        + ", features="
+        + features
+        + '}';
+  }
+
+  private static String defaultNetbiosName(String dnsName) {
+    String first = dnsName.split("\\.")[0].toUpperCase(Locale.ROOT);
+    first = first.replace("_", "");
+    return first.length() > 15 ? first.substring(0, 15) : first;
+  }
+
+  /** Checks a domain SID string and returns it; used by the builder and the directory. */
+  static String checkDomainSid(String sid) {
+    Objects.requireNonNull(sid, "domainSid");
+    var m = DOMAIN_SID.matcher(sid);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "domain SID '"
+              + sid
+              + "' is not of the form S-1-5-21-<a>-<b>-<c> (three 32-bit sub-authorities)");
+    }
+    for (int i = 1; i <= 3; i++) {
+      if (Long.parseLong(m.group(i)) > 0xFFFFFFFFL) {
+        throw new IllegalArgumentException(
+            "domain SID '"
+                + sid
+                + "': sub-authority "
+                + m.group(i)
+                + " does not fit in 32 bits (maximum 4294967295)");
+      }
+    }
+    return sid;
+  }
+
+  /**
+   * Builds an {@link AdConfiguration}. Each setter validates its argument and throws {@link
+   * IllegalArgumentException} naming the bad value; {@link #build()} checks what depends on several
+   * values.
+   */
+  public static final class Builder {
+    private String dnsName;
+    private String netbiosName;
+    private String domainControllerName = "DC1";
+    private String domainSid;
+    private char[] adminPassword;
+    private AdSchemaVersion schemaVersion = AdSchemaVersion.WINDOWS_2019;
+    private boolean exchangeSchema;
+    private int ldapPort;
+    private int ldapsPort;
+    private Clock clock = Clock.systemUTC();
+    private EnumSet<AdFeature> features = EnumSet.allOf(AdFeature.class);
+
+    private Builder() {}
+
+    /**
+     * Sets the DNS name of the forest root domain; upper case is folded to lower case.
+     *
+     * @param dnsName at least two labels of letters, digits and hyphens, such as {@code
+     *     contoso.test}
+     * @return this builder
+     */
+    public Builder dnsName(String dnsName) {
+      Objects.requireNonNull(dnsName, "dnsName");
+      String lower = dnsName.toLowerCase(Locale.ROOT);
+      String[] labels = lower.split("\\.", -1);
+      if (labels.length < 2 || lower.length() > 253) {
+        throw new IllegalArgumentException(
+            "DNS name '"
+                + dnsName
+                + "' must have at least two labels (such as contoso.test) and at most 253"
+                + " characters");
+      }
+      for (String label : labels) {
+        if (!DNS_LABEL.matcher(label).matches()) {
+          throw new IllegalArgumentException(
+              "DNS name '"
+                  + dnsName
+                  + "': label '"
+                  + label
+                  + "' must be 1-63 letters, digits or inner hyphens");
+        }
+      }
+      this.dnsName = lower;
+      return this;
+    }
+
+    /**
+     * Sets the NetBIOS domain name; upper case is applied. Default: the first DNS label.
+     *
+     * @param netbiosName 1-15 characters without {@code \/:*?"<>|.} and spaces
+     * @return this builder
+     */
+    public Builder netbiosName(String netbiosName) {
+      Objects.requireNonNull(netbiosName, "netbiosName");
+      if (netbiosName.isEmpty() || netbiosName.length() > 15) {
+        throw new IllegalArgumentException(
+            "NetBIOS name '" + netbiosName + "' must have 1 to 15 characters");
+      }
+      for (char c : netbiosName.toCharArray()) {
+        if (NETBIOS_FORBIDDEN.indexOf(c) >= 0 || c < 0x20 || c > 0x7e) {
+          throw new IllegalArgumentException(
+              "NetBIOS name '" + netbiosName + "' contains the forbidden character '" + c + "'");
+        }
+      }
+      this.netbiosName = netbiosName.toUpperCase(Locale.ROOT);
+      return this;
+    }
+
+    /**
+     * Sets the domain controller's host name (without the domain). Default {@code DC1}.
+     *
+     * @param name 1-15 letters, digits or hyphens
+     * @return this builder
+     */
+    public Builder domainControllerName(String name) {
+      Objects.requireNonNull(name, "domainControllerName");
+      if (!name.matches("[A-Za-z0-9-]{1,15}")) {
+        throw new IllegalArgumentException(
+            "domain controller name '" + name + "' must be 1-15 letters, digits or hyphens");
+      }
+      this.domainControllerName = name.toUpperCase(Locale.ROOT);
+      return this;
+    }
+
+    /**
+     * Sets the domain SID. Default: a random one at each start.
+     *
+     * @param domainSid {@code S-1-5-21-a-b-c} with 32-bit sub-authorities
+     * @return this builder
+     */
+    public Builder domainSid(String domainSid) {
+      this.domainSid = checkDomainSid(domainSid);
+      return this;
+    }
+
+    /**
+     * Sets the administrator password; the array is copied, so the caller may clear it. Default: a
+     * random password at each start. With {@link AdFeature#PASSWORD_POLICY} on, {@link #build()}
+     * checks it against the domain policy.
+     *
+     * @param password the password, not empty
+     * @return this builder
+     */
+    public Builder adminPassword(char[] password) {
+      Objects.requireNonNull(password, "adminPassword");
+      if (password.length == 0) {
+        throw new IllegalArgumentException("the admin password must not be empty");
+      }
+      if (adminPassword != null) {
+        Arrays.fill(adminPassword, '\0');
+      }
+      this.adminPassword = password.clone();
+      return this;
+    }
+
+    /**
+     * Sets the schema version. Default {@link AdSchemaVersion#WINDOWS_2019}.
+     *
+     * @param version the version
+     * @return this builder
+     */
+    public Builder schemaVersion(AdSchemaVersion version) {
+      this.schemaVersion = Objects.requireNonNull(version, "schemaVersion");
+      return this;
+    }
+
+    /**
+     * Sets the schema version by its {@code objectVersion} number.
+     *
+     * @param objectVersion 69, 87 or 88
+     * @return this builder
+     */
+    public Builder schemaVersion(int objectVersion) {
+      this.schemaVersion = AdSchemaVersion.ofObjectVersion(objectVersion);
+      return this;
+    }
+
+    /**
+     * Sets whether the Exchange schema extension is present. Default false.
+     *
+     * @param present true to add the Exchange attributes and classes
+     * @return this builder
+     */
+    public Builder exchangeSchema(boolean present) {
+      this.exchangeSchema = present;
+      return this;
+    }
+
+    /**
+     * Sets the plain LDAP port. Default 0 (ephemeral).
+     *
+     * @param port 0-65535
+     * @return this builder
+     */
+    public Builder ldapPort(int port) {
+      this.ldapPort = checkPort("LDAP", port);
+      return this;
+    }
+
+    /**
+     * Sets the LDAPS port. Default 0 (ephemeral).
+     *
+     * @param port 0-65535
+     * @return this builder
+     */
+    public Builder ldapsPort(int port) {
+      this.ldapsPort = checkPort("LDAPS", port);
+      return this;
+    }
+
+    /**
+     * Sets the clock for timestamps. Default the system UTC clock.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets exactly the features that are on.
+     *
+     * @param features the features; may be empty
+     * @return this builder
+     */
+    public Builder features(Set<AdFeature> features) {
+      Objects.requireNonNull(features, "features");
+      this.features =
+          features.isEmpty() ? EnumSet.noneOf(AdFeature.class) : EnumSet.copyOf(features);
+      return this;
+    }
+
+    /**
+     * Switches features off.
+     *
+     * @param off the features to switch off
+     * @return this builder
+     */
+    public Builder without(AdFeature... off) {
+      for (AdFeature f : off) {
+        features.remove(Objects.requireNonNull(f, "feature"));
+      }
+      return this;
+    }
+
+    /**
+     * Switches features on.
+     *
+     * @param on the features to switch on
+     * @return this builder
+     */
+    public Builder with(AdFeature... on) {
+      for (AdFeature f : on) {
+        features.add(Objects.requireNonNull(f, "feature"));
+      }
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     * @throws IllegalStateException if no DNS name was set, if both ports are the same non-zero
+     *     number, or if the given admin password breaks the password policy
+     */
+    public AdConfiguration build() {
+      if (dnsName == null) {
+        throw new IllegalStateException(
+            "no DNS name set: call dnsName(\"contoso.test\") or start from"
+                + " AdConfiguration.forest(name)");
+      }
+      if (ldapPort != 0 && ldapPort == ldapsPort) {
+        throw new IllegalStateException(
+            "LDAP and LDAPS cannot both listen on port " + ldapPort + "; use different ports or 0");
+      }
+      if (adminPassword != null && features.contains(AdFeature.PASSWORD_POLICY)) {
+        PasswordPolicy.DEFAULT
+            .violation(adminPassword, "Administrator")
+            .ifPresent(
+                why -> {
+                  throw new IllegalStateException(
+                      "the admin password does not meet the domain password policy: "
+                          + why
+                          + "; choose another or switch off AdFeature.PASSWORD_POLICY");
+                });
+      }
+      return new AdConfiguration(this);
+    }
+
+    private static int checkPort(String what, int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(
+            what + " port " + port + " is out of range; use 0 (ephemeral) to 65535");
+      }
+      return port;
+    }
+  }
+}

@@ -1,0 +1,503 @@
+package org.adwriteback.testkit;
+
+import com.unboundid.ldap.listener.Base64PasswordEncoderOutputFormatter;
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
+import com.unboundid.ldap.listener.WhoAmIExtendedOperationHandler;
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A running in-memory Active Directory-like forest: UnboundID's {@link InMemoryDirectoryServer}
+ * with an AD schema, the objects of a new forest root domain, an AD-style rootDSE and AD's
+ * behaviour on add, modify and bind (see the README for what is and is not emulated). It listens on
+ * LDAP (with StartTLS) and LDAPS on the loopback interface; code under test uses it through its
+ * normal LDAP client.
+ *
+ * <pre>{@code
+ * try (AdDirectory ad = AdDirectory.start(AdConfiguration.forest("contoso.test"))) {
+ *   String ou = ad.addOu("Sync");
+ *   String user = ad.addUser(ou, "alice", "Passw0rd!".toCharArray());
+ *   try (LDAPConnection c = ad.connectionAs("CONTOSO\\alice", "Passw0rd!".toCharArray())) {
+ *     ...
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Close it to stop the listeners.
+ */
+public final class AdDirectory implements AutoCloseable {
+
+  private static final String LDAP = "LDAP";
+  private static final String LDAPS = "LDAPS";
+
+  private final AdConfiguration config;
+  private final AdEngine engine;
+  private final InMemoryDirectoryServer server;
+  private final TlsMaterial tls;
+  private final char[] adminPassword;
+  private final String adminDn;
+  private final AdSnapshot initial;
+
+  private AdDirectory(
+      AdConfiguration config,
+      AdEngine engine,
+      InMemoryDirectoryServer server,
+      TlsMaterial tls,
+      char[] adminPassword)
+      throws LDAPException {
+    this.config = config;
+    this.engine = engine;
+    this.server = server;
+    this.tls = tls;
+    this.adminPassword = adminPassword;
+    this.adminDn = "CN=Administrator,CN=Users," + config.domainDn();
+    this.initial = snapshot();
+  }
+
+  /**
+   * Builds the forest described by {@code config} and starts listening.
+   *
+   * @param config the configuration
+   * @return the running directory
+   * @throws LDAPException if the server cannot be built or a listener cannot bind its port
+   */
+  public static AdDirectory start(AdConfiguration config) throws LDAPException {
+    Objects.requireNonNull(config, "config");
+    String domainSid = config.domainSid().orElseGet(Sids::randomDomainSid);
+    char[] adminPassword = config.adminPassword().orElseGet(PasswordPolicy::generate);
+    AdSchemaCatalog catalog = AdSchemaCatalog.load(config.schemaVersion(), config.exchangeSchema());
+    AdEngine engine = new AdEngine(config, catalog, domainSid);
+    String dcHost = config.domainControllerName().toLowerCase(Locale.ROOT) + "." + config.dnsName();
+    TlsMaterial tls = TlsMaterial.forHosts(List.of(dcHost, config.dnsName(), "localhost"));
+
+    InMemoryDirectoryServerConfig cfg =
+        new InMemoryDirectoryServerConfig(engine.domainDn(), engine.configDn(), engine.schemaDn());
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    SSLContext serverTls = tls.serverContext();
+    cfg.setListenerConfigs(
+        InMemoryListenerConfig.createLDAPConfig(
+            LDAP,
+            loopback,
+            config.ldapPort(),
+            new StartTlsSocketFactory(serverTls.getSocketFactory())),
+        InMemoryListenerConfig.createLDAPSConfig(
+            LDAPS,
+            loopback,
+            config.ldapsPort(),
+            serverTls.getServerSocketFactory(),
+            tls.clientContext().getSocketFactory()));
+    cfg.setSchema(LdapSchemaFactory.build(catalog));
+    cfg.setEnforceSingleStructuralObjectClass(false);
+    cfg.setGenerateOperationalAttributes(false);
+    cfg.setPasswordAttributes("unicodePwd");
+    try {
+      cfg.setPasswordEncoders(
+          new SaltedMessageDigestInMemoryPasswordEncoder(
+              "{SSHA256}",
+              Base64PasswordEncoderOutputFormatter.getInstance(),
+              MessageDigest.getInstance("SHA-256"),
+              16,
+              true,
+              true));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    cfg.getExtendedOperationHandlers().clear();
+    cfg.addExtendedOperationHandler(new WhoAmIExtendedOperationHandler());
+    cfg.setReferentialIntegrityAttributes("member", "manager", "managedBy");
+    cfg.setMaxChangeLogEntries(0);
+    cfg.setVendorName(null);
+    cfg.setVendorVersion(null);
+    AdInterceptor interceptor = new AdInterceptor(engine);
+    cfg.addInMemoryOperationInterceptor(interceptor);
+    cfg.setRootDSEEntry(RootDse.build(engine, dcHost));
+
+    InMemoryDirectoryServer server = new InMemoryDirectoryServer(cfg);
+    server.addEntries(ForestContent.build(engine, adminPassword));
+    engine.attach(server);
+    server.startListening();
+    interceptor.attach(server, server.getListenPort(LDAPS));
+    return new AdDirectory(config, engine, server, tls, adminPassword);
+  }
+
+  /**
+   * Returns the configuration the directory was started with.
+   *
+   * @return the configuration
+   */
+  public AdConfiguration configuration() {
+    return config;
+  }
+
+  /**
+   * Returns the domain naming context, e.g. {@code DC=contoso,DC=test}.
+   *
+   * @return the DN
+   */
+  public String domainDn() {
+    return engine.domainDn().toString();
+  }
+
+  /**
+   * Returns the configuration naming context, {@code CN=Configuration,<domain>}.
+   *
+   * @return the DN
+   */
+  public String configurationDn() {
+    return engine.configDn().toString();
+  }
+
+  /**
+   * Returns the schema naming context, {@code CN=Schema,CN=Configuration,<domain>}.
+   *
+   * @return the DN
+   */
+  public String schemaDn() {
+    return engine.schemaDn().toString();
+  }
+
+  /**
+   * Returns the domain SID, {@code S-1-5-21-a-b-c}.
+   *
+   * @return the SID
+   */
+  public String domainSid() {
+    return engine.domainSid();
+  }
+
+  /**
+   * Returns the DN of the built-in Administrator (RID 500), a member of Domain Admins, Enterprise
+   * Admins and Schema Admins.
+   *
+   * @return the DN
+   */
+  public String adminDn() {
+    return adminDn;
+  }
+
+  /**
+   * Returns a copy of the Administrator's password (the configured one, or the one generated at
+   * start). The caller may clear it.
+   *
+   * @return the password
+   */
+  public char[] adminPassword() {
+    return adminPassword.clone();
+  }
+
+  /**
+   * Returns the plain LDAP port on the loopback interface (StartTLS is offered there).
+   *
+   * @return the port
+   */
+  public int ldapPort() {
+    return server.getListenPort(LDAP);
+  }
+
+  /**
+   * Returns the LDAPS port on the loopback interface.
+   *
+   * @return the port
+   */
+  public int ldapsPort() {
+    return server.getListenPort(LDAPS);
+  }
+
+  /**
+   * Returns an {@code ldap://} URL for clients such as JNDI.
+   *
+   * @return e.g. {@code ldap://127.0.0.1:38211}
+   */
+  public String ldapUrl() {
+    return "ldap://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + ldapPort();
+  }
+
+  /**
+   * Returns an {@code ldaps://} URL for clients such as JNDI; trust {@link #trustStore()}.
+   *
+   * @return e.g. {@code ldaps://127.0.0.1:38212}
+   */
+  public String ldapsUrl() {
+    return "ldaps://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + ldapsPort();
+  }
+
+  /**
+   * Returns a TLS context that trusts the directory's self-signed certificate (and nothing else),
+   * for LDAPS and StartTLS clients. The certificate names the DC's host name, the domain, {@code
+   * localhost}, {@code 127.0.0.1} and {@code ::1}.
+   *
+   * @return a new context
+   */
+  public SSLContext clientSslContext() {
+    return tls.clientContext();
+  }
+
+  /**
+   * Returns a PKCS#12 trust store (empty password) holding the directory's certificate.
+   *
+   * @return a new key store
+   */
+  public KeyStore trustStore() {
+    return tls.trustStore();
+  }
+
+  /**
+   * Opens an LDAPS connection bound as the Administrator.
+   *
+   * @return a connection the caller closes
+   * @throws LDAPException if the connection or bind fails
+   */
+  public LDAPConnection connection() throws LDAPException {
+    return connectionAs(adminDn, adminPassword);
+  }
+
+  /**
+   * Opens an LDAPS connection bound as an account, named by DN, by user principal name ({@code
+   * alice@contoso.test}) or as {@code DOMAIN\sam}, as AD accepts for a simple bind.
+   *
+   * @param name the account name
+   * @param password the password; not retained
+   * @return a connection the caller closes
+   * @throws LDAPException with result code 49 and AD's {@code data} sub-error if the bind fails
+   */
+  public LDAPConnection connectionAs(String name, char[] password) throws LDAPException {
+    LDAPConnection c = unboundConnection(true);
+    try {
+      c.bind(new SimpleBindRequest(name, new String(password).getBytes(StandardCharsets.UTF_8)));
+      return c;
+    } catch (LDAPException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens an unauthenticated connection, over LDAPS or over plain LDAP.
+   *
+   * @param encrypted true for LDAPS, false for plain LDAP (where StartTLS may follow)
+   * @return a connection the caller closes
+   * @throws LDAPException if the connection fails
+   */
+  public LDAPConnection unboundConnection(boolean encrypted) throws LDAPException {
+    LDAPConnectionOptions options = new LDAPConnectionOptions();
+    if (encrypted) {
+      return new LDAPConnection(
+          clientSslContext().getSocketFactory(),
+          options,
+          InetAddress.getLoopbackAddress().getHostAddress(),
+          ldapsPort());
+    }
+    return new LDAPConnection(
+        options, InetAddress.getLoopbackAddress().getHostAddress(), ldapPort());
+  }
+
+  /**
+   * Saves the directory's state.
+   *
+   * @return the snapshot
+   */
+  public AdSnapshot snapshot() {
+    synchronized (server) {
+      return new AdSnapshot(this, server.createSnapshot(), engine.counters());
+    }
+  }
+
+  /**
+   * Restores a snapshot taken from this directory. Open connections stay open.
+   *
+   * @param snapshot the snapshot
+   * @throws IllegalArgumentException if the snapshot comes from another directory
+   */
+  public void restore(AdSnapshot snapshot) {
+    if (snapshot.owner() != this) {
+      throw new IllegalArgumentException(
+          "the snapshot was taken from another AdDirectory; restore it into the one that made it");
+    }
+    synchronized (server) {
+      server.restoreSnapshot(snapshot.entries());
+      engine.restoreCounters(snapshot.counters());
+    }
+  }
+
+  /** Restores the state right after start. */
+  public void reset() {
+    restore(initial);
+  }
+
+  /**
+   * Adds an organizational unit under the domain root.
+   *
+   * @param name the OU's name
+   * @return the new OU's DN
+   * @throws LDAPException if the add fails
+   */
+  public String addOu(String name) throws LDAPException {
+    return addOu(domainDn(), name);
+  }
+
+  /**
+   * Adds an organizational unit.
+   *
+   * @param parentDn where to add it
+   * @param name the OU's name
+   * @return the new OU's DN
+   * @throws LDAPException if the add fails
+   */
+  public String addOu(String parentDn, String name) throws LDAPException {
+    Entry e = new Entry(child("OU", name, parentDn));
+    e.addAttribute("objectClass", "organizationalUnit");
+    return add(e);
+  }
+
+  /**
+   * Adds an enabled user with a password ({@code userAccountControl} 512), with sAMAccountName
+   * {@code sam}, userPrincipalName {@code sam@<dns name>} and the common name {@code sam}.
+   *
+   * @param parentDn where to add it
+   * @param sam the sAMAccountName
+   * @param password the password; must meet the policy if {@link AdFeature#PASSWORD_POLICY} is on
+   * @return the new user's DN
+   * @throws LDAPException if the add fails (e.g. constraint violation 0000052D for the password)
+   */
+  public String addUser(String parentDn, String sam, char[] password) throws LDAPException {
+    Entry e = user(parentDn, sam);
+    e.addAttribute("unicodePwd", AdEngine.encodeUnicodePwd(password));
+    e.addAttribute("userAccountControl", Integer.toString(AdEngine.UF_NORMAL_ACCOUNT));
+    return add(e);
+  }
+
+  /**
+   * Adds a user without a password, disabled as AD creates one ({@code userAccountControl} 546).
+   *
+   * @param parentDn where to add it
+   * @param sam the sAMAccountName
+   * @return the new user's DN
+   * @throws LDAPException if the add fails
+   */
+  public String addUser(String parentDn, String sam) throws LDAPException {
+    return add(user(parentDn, sam));
+  }
+
+  private Entry user(String parentDn, String sam) throws LDAPException {
+    Entry e = new Entry(child("CN", sam, parentDn));
+    e.addAttribute("objectClass", "user");
+    e.addAttribute("sAMAccountName", sam);
+    e.addAttribute("userPrincipalName", sam + "@" + config.dnsName());
+    return e;
+  }
+
+  /**
+   * Adds a global security group with members.
+   *
+   * @param parentDn where to add it
+   * @param name the common name and sAMAccountName
+   * @param memberDns the members' DNs
+   * @return the new group's DN
+   * @throws LDAPException if the add fails
+   */
+  public String addGroup(String parentDn, String name, String... memberDns) throws LDAPException {
+    Entry e = new Entry(child("CN", name, parentDn));
+    e.addAttribute("objectClass", "group");
+    e.addAttribute("sAMAccountName", name);
+    if (memberDns.length > 0) {
+      e.addAttribute("member", memberDns);
+    }
+    return add(e);
+  }
+
+  /**
+   * Adds a workstation account ({@code userAccountControl} 4096, sAMAccountName {@code NAME$}).
+   *
+   * @param parentDn where to add it
+   * @param name the computer name
+   * @return the new computer's DN
+   * @throws LDAPException if the add fails
+   */
+  public String addComputer(String parentDn, String name) throws LDAPException {
+    Entry e = new Entry(child("CN", name, parentDn));
+    e.addAttribute("objectClass", "computer");
+    e.addAttribute("sAMAccountName", name.toUpperCase(Locale.ROOT) + "$");
+    e.addAttribute("userAccountControl", Integer.toString(AdEngine.UF_WORKSTATION_TRUST_ACCOUNT));
+    e.addAttribute("dNSHostName", name.toLowerCase(Locale.ROOT) + "." + config.dnsName());
+    return add(e);
+  }
+
+  /**
+   * Adds a contact.
+   *
+   * @param parentDn where to add it
+   * @param name the common name
+   * @param mail the e-mail address, or null
+   * @return the new contact's DN
+   * @throws LDAPException if the add fails
+   */
+  public String addContact(String parentDn, String name, String mail) throws LDAPException {
+    Entry e = new Entry(child("CN", name, parentDn));
+    e.addAttribute("objectClass", "contact");
+    if (mail != null) {
+      e.addAttribute("mail", mail);
+    }
+    return add(e);
+  }
+
+  /**
+   * Sets an account's password as an administrator's reset does (no policy bypass).
+   *
+   * @param accountDn the account
+   * @param password the new password
+   * @throws LDAPException if the policy refuses it
+   */
+  public void setPassword(String accountDn, char[] password) throws LDAPException {
+    List<Modification> mods =
+        engine.prepareModify(
+            new DN(accountDn),
+            List.of(
+                new Modification(
+                    ModificationType.REPLACE, "unicodePwd", AdEngine.encodeUnicodePwd(password))),
+            AdEngine.Session.SYSTEM);
+    server.modify(accountDn, mods);
+  }
+
+  private String add(Entry e) throws LDAPException {
+    Entry prepared = engine.prepareAdd(e, AdEngine.Session.SYSTEM);
+    server.add(new AddRequest(prepared));
+    return prepared.getDN();
+  }
+
+  private static String child(String attr, String value, String parentDn) throws LDAPException {
+    return new DN(new RDN(attr, value), new DN(parentDn)).toString();
+  }
+
+  /** The engine, for the testkit's own classes. */
+  AdEngine engine() {
+    return engine;
+  }
+
+  /** Stops the listeners and closes all client connections. */
+  @Override
+  public void close() {
+    server.shutDown(true);
+    Arrays.fill(adminPassword, '\0');
+  }
+}

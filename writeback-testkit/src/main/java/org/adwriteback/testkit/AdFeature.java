@@ -1,0 +1,53 @@
+package org.adwriteback.testkit;
+
+/**
+ * Active Directory behaviours of the testkit that a test can switch off, for example to imitate a
+ * Samba DC configured with {@code ldap server require strong auth = no}, or to isolate a test from
+ * a rule it does not care about. All features are on by default ({@link
+ * AdConfiguration#forest(String)}).
+ */
+public enum AdFeature {
+  /**
+   * unicodePwd may only be written over an encrypted connection (LDAPS or after StartTLS), as
+   * MS-ADTS 3.1.1.3.1.5.1 requires. When off, password writes over plain LDAP are accepted, as a
+   * Samba DC with {@code ldap server require strong auth = no} does.
+   */
+  PASSWORDS_REQUIRE_ENCRYPTION,
+
+  /**
+   * New passwords must satisfy the domain policy: at least {@code minPwdLength} (7) characters and,
+   * with {@code pwdProperties} bit 1 (complexity), characters from three of the five categories and
+   * not containing the account name (MS-ADTS 3.1.1.3.1.5.1; the "Password must meet complexity
+   * requirements" policy). When off, any password is accepted.
+   */
+  PASSWORD_POLICY,
+
+  /**
+   * sAMAccountName must be unique in the domain and userPrincipalName in the forest, and adds or
+   * modifies that break this fail with AD's errors. When off, duplicates are stored.
+   */
+  UNIQUE_ACCOUNT_NAMES,
+
+  /**
+   * A simple bind checks the account state after the password: a disabled account (data 533), a
+   * locked-out account (data 775) and an account whose password must change (pwdLastSet = 0, data
+   * 773) are refused as AD refuses them. When off, only the password is checked.
+   */
+  ACCOUNT_STATE_ON_BIND,
+
+  /**
+   * Search filters with AD's matching rules work: LDAP_MATCHING_RULE_BIT_AND
+   * (1.2.840.113556.1.4.803), LDAP_MATCHING_RULE_BIT_OR (1.2.840.113556.1.4.804) and
+   * LDAP_MATCHING_RULE_IN_CHAIN (1.2.840.113556.1.4.1941), MS-ADTS 3.1.1.3.4.4. When off, filters
+   * reach UnboundID's server unchanged, which does not know these rules.
+   */
+  AD_MATCHING_RULES,
+
+  /**
+   * A subtree search returns only entries of the naming context its base is in: a search from the
+   * domain root does not return Configuration or Schema entries (AD answers with a continuation
+   * reference instead, which the testkit does not send). When off, the in-memory server's nested
+   * base DNs are searched as one tree.
+   */
+  NAMING_CONTEXT_SCOPED_SEARCH
+}

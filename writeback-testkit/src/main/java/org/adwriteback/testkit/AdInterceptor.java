@@ -1,0 +1,215 @@
+package org.adwriteback.testkit;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Puts {@link AdEngine}'s behaviour on UnboundID's in-memory server: every add, modify, simple bind
+ * and search from an LDAP client passes through here. It also tracks, per connection, whether the
+ * transport is encrypted (LDAPS listener or a successful StartTLS) and who is bound, which is where
+ * per-account access checks will hook in.
+ */
+final class AdInterceptor extends InMemoryOperationInterceptor {
+
+  /** LDAP_SERVER_SD_FLAGS_OID (MS-ADTS 3.1.1.3.4.1.11). */
+  static final String SD_FLAGS_OID = "1.2.840.113556.1.4.801";
+
+  /** Request controls AD accepts that need no work from the testkit, or are handled here. */
+  private static final Set<String> ACCEPTED_AD_CONTROLS =
+      Set.of(
+          SD_FLAGS_OID,
+          "1.2.840.113556.1.4.417", // show deleted: there are no tombstones to show
+          "1.2.840.113556.1.4.2239", // policy hints: password history is not enforced
+          "1.2.840.113556.1.4.2066"); // policy hints (deprecated OID)
+
+  private static final String PROP_NAMING_CONTEXT = "adwriteback.namingContext";
+  private static final String PROP_SD_FLAGS = "adwriteback.sdFlags";
+
+  private final AdEngine engine;
+  private volatile InMemoryDirectoryServer server;
+  private volatile FilterRewriter rewriter;
+
+  AdInterceptor(AdEngine engine) {
+    this.engine = engine;
+  }
+
+  void attach(InMemoryDirectoryServer server, int actualLdapsPort) {
+    this.server = server;
+    this.rewriter = new FilterRewriter(server, engine);
+    this.actualLdapsPort = actualLdapsPort;
+  }
+
+  private volatile int actualLdapsPort = -1;
+
+  private AdEngine.Session session(InMemoryInterceptedRequest request) {
+    long id = request.getConnectionID();
+    boolean encrypted =
+        StartTlsSocketFactory.upgradedOnThisThread()
+            || (request.getConnectedPort() == actualLdapsPort && actualLdapsPort > 0);
+    return new AdEngine.Session(id, encrypted, engine.boundDn(id));
+  }
+
+  @Override
+  public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
+    AdEngine.Session session = session(request);
+    Entry prepared = engine.prepareAdd(request.getRequest().duplicate().toEntry(), session);
+    AddRequest add = new AddRequest(prepared);
+    add.setControls(withoutAdControls(request.getRequest().getControls()));
+    request.setRequest(add);
+  }
+
+  @Override
+  public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
+    AdEngine.Session session = session(request);
+    DN dn = new DN(request.getRequest().getDN());
+    List<Modification> mods =
+        engine.prepareModify(dn, request.getRequest().getModifications(), session);
+    ModifyRequest modify = new ModifyRequest(dn, mods);
+    modify.setControls(withoutAdControls(request.getRequest().getControls()));
+    request.setRequest(modify);
+  }
+
+  @Override
+  public void processModifyDNResult(InMemoryInterceptedModifyDNResult result) {
+    if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
+      return;
+    }
+    try {
+      var req = result.getRequest();
+      DN old = new DN(req.getDN());
+      DN parent = req.getNewSuperiorDN() != null ? new DN(req.getNewSuperiorDN()) : old.getParent();
+      DN renamed = new DN(new com.unboundid.ldap.sdk.RDN(req.getNewRDN()), parent);
+      for (SearchResultEntry e :
+          server
+              .search(
+                  renamed.toString(),
+                  SearchScope.SUB,
+                  Filter.createPresenceFilter("objectClass"),
+                  "1.1")
+              .getSearchEntries()) {
+        List<Modification> mods = new ArrayList<>();
+        mods.add(new Modification(ModificationType.REPLACE, "distinguishedName", e.getDN()));
+        if (e.getParsedDN().equals(renamed)) {
+          mods.add(
+              new Modification(
+                  ModificationType.REPLACE, "name", renamed.getRDN().getAttributeValues()[0]));
+          mods.addAll(engine.prepareModify(renamed, List.of(), AdEngine.Session.SYSTEM));
+        }
+        server.modify(e.getDN(), mods);
+      }
+    } catch (LDAPException e) {
+      throw new IllegalStateException("cannot update distinguishedName after a rename", e);
+    }
+  }
+
+  @Override
+  public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request)
+      throws LDAPException {
+    SimpleBindRequest bind = request.getRequest();
+    engine.bound(request.getConnectionID(), Optional.empty());
+    String name = bind.getBindDN();
+    byte[] password = bind.getPassword().getValue();
+    if (name.isEmpty() && password.length == 0) {
+      return;
+    }
+    DN account = engine.authenticate(name, password);
+    request.setRequest(new SimpleBindRequest(account, password, bind.getControls()));
+  }
+
+  @Override
+  public void processSimpleBindResult(InMemoryInterceptedSimpleBindResult result) {
+    if (result.getResult().getResultCode() == ResultCode.SUCCESS
+        && !result.getRequest().getBindDN().isEmpty()) {
+      try {
+        engine.bound(
+            result.getConnectionID(), Optional.of(new DN(result.getRequest().getBindDN())));
+      } catch (LDAPException e) {
+        engine.bound(result.getConnectionID(), Optional.empty());
+      }
+    }
+  }
+
+  @Override
+  public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
+    var original = request.getRequest();
+    SearchRequest search = original.duplicate();
+    Control sdFlags = original.getControl(SD_FLAGS_OID);
+    if (sdFlags != null) {
+      request.setProperty(PROP_SD_FLAGS, sdFlags);
+    }
+    search.setControls(withoutAdControls(original.getControls()));
+    if (engine.config().has(AdFeature.AD_MATCHING_RULES)) {
+      search.setFilter(rewriter.rewrite(original.getFilter()));
+    }
+    if (!original.getBaseDN().isEmpty()) {
+      request.setProperty(
+          PROP_NAMING_CONTEXT, engine.namingContextOf(new DN(original.getBaseDN())));
+    }
+    request.setRequest(search);
+  }
+
+  @Override
+  public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+    SearchResultEntry e = entry.getSearchEntry();
+    if (e.getDN().isEmpty()) {
+      Entry root = e.duplicate();
+      if (root.hasAttribute("currentTime")) {
+        root.setAttribute("currentTime", engine.generalizedTime());
+      }
+      if (root.hasAttribute("highestCommittedUSN")) {
+        root.setAttribute("highestCommittedUSN", Long.toString(engine.highestCommittedUsn()));
+      }
+      entry.setSearchEntry(root);
+      return;
+    }
+    Object nc = entry.getProperty(PROP_NAMING_CONTEXT);
+    if (nc != null && engine.config().has(AdFeature.NAMING_CONTEXT_SCOPED_SEARCH)) {
+      try {
+        if (!engine.namingContextOf(e.getParsedDN()).equals(nc)) {
+          entry.setSearchEntry(null);
+          return;
+        }
+      } catch (LDAPException ex) {
+        return;
+      }
+    }
+    if (e.hasAttribute("unicodePwd")) {
+      Entry copy = e.duplicate();
+      copy.removeAttribute("unicodePwd");
+      entry.setSearchEntry(copy);
+    }
+  }
+
+  private static Control[] withoutAdControls(Control[] controls) {
+    return Arrays.stream(controls)
+        .filter(c -> !ACCEPTED_AD_CONTROLS.contains(c.getOID()))
+        .toArray(Control[]::new);
+  }
+}

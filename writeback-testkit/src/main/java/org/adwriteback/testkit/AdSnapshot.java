@@ -1,0 +1,33 @@
+package org.adwriteback.testkit;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServerSnapshot;
+
+/**
+ * The saved state of an {@link AdDirectory}: every object and the directory's counters (update
+ * sequence number, next RID), so that objects created after a {@link AdDirectory#restore restore}
+ * get the same SIDs as after the snapshot. Opaque; restore it only into the directory that made it.
+ */
+public final class AdSnapshot {
+
+  private final AdDirectory owner;
+  private final InMemoryDirectoryServerSnapshot entries;
+  private final long[] counters;
+
+  AdSnapshot(AdDirectory owner, InMemoryDirectoryServerSnapshot entries, long[] counters) {
+    this.owner = owner;
+    this.entries = entries;
+    this.counters = counters.clone();
+  }
+
+  AdDirectory owner() {
+    return owner;
+  }
+
+  InMemoryDirectoryServerSnapshot entries() {
+    return entries;
+  }
+
+  long[] counters() {
+    return counters.clone();
+  }
+}

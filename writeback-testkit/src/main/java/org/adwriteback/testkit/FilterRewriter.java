@@ -1,0 +1,202 @@
+package org.adwriteback.testkit;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rewrites search filters that use AD's extensible matching rules (MS-ADTS 3.1.1.3.4.4) into
+ * filters UnboundID's in-memory server can evaluate: LDAP_MATCHING_RULE_BIT_AND and _BIT_OR become
+ * an OR of the stored values that satisfy the bit test, LDAP_MATCHING_RULE_IN_CHAIN becomes an OR
+ * of the distinguished names reached by walking the link (for a back link such as memberOf, by
+ * walking its forward link from the value). The rewrite reads the directory at the time of the
+ * search, so it sees exactly what the search sees.
+ */
+final class FilterRewriter {
+
+  static final String BIT_AND = "1.2.840.113556.1.4.803";
+  static final String BIT_OR = "1.2.840.113556.1.4.804";
+  static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
+
+  private final InMemoryDirectoryServer server;
+  private final AdEngine engine;
+
+  FilterRewriter(InMemoryDirectoryServer server, AdEngine engine) {
+    this.server = server;
+    this.engine = engine;
+  }
+
+  /** Returns the filter with AD matching rules replaced, or the same filter if it has none. */
+  Filter rewrite(Filter f) throws LDAPException {
+    switch (f.getFilterType()) {
+      case Filter.FILTER_TYPE_AND, Filter.FILTER_TYPE_OR -> {
+        Filter[] in = f.getComponents();
+        Filter[] out = new Filter[in.length];
+        boolean changed = false;
+        for (int i = 0; i < in.length; i++) {
+          out[i] = rewrite(in[i]);
+          changed |= out[i] != in[i];
+        }
+        if (!changed) {
+          return f;
+        }
+        return f.getFilterType() == Filter.FILTER_TYPE_AND
+            ? Filter.createANDFilter(out)
+            : Filter.createORFilter(out);
+      }
+      case Filter.FILTER_TYPE_NOT -> {
+        Filter inner = rewrite(f.getNOTComponent());
+        return inner == f.getNOTComponent() ? f : Filter.createNOTFilter(inner);
+      }
+      case Filter.FILTER_TYPE_EXTENSIBLE_MATCH -> {
+        String rule = f.getMatchingRuleID();
+        if (rule == null) {
+          return f;
+        }
+        if (f.getAttributeName() == null) {
+          throw new LDAPException(
+              ResultCode.INAPPROPRIATE_MATCHING,
+              "the matching rule " + rule + " needs an attribute: (attr:" + rule + ":=value)");
+        }
+        return switch (rule) {
+          case BIT_AND, BIT_OR -> bitwise(f, rule.equals(BIT_AND));
+          case IN_CHAIN -> inChain(f);
+          default -> f;
+        };
+      }
+      default -> {
+        return f;
+      }
+    }
+  }
+
+  private Filter bitwise(Filter f, boolean all) throws LDAPException {
+    long mask;
+    try {
+      mask = new BigInteger(f.getAssertionValue().trim()).longValue();
+    } catch (NumberFormatException e) {
+      throw new LDAPException(
+          ResultCode.INAPPROPRIATE_MATCHING,
+          "the value of a bitwise matching rule must be a decimal integer, not '"
+              + f.getAssertionValue()
+              + "'");
+    }
+    String attr = f.getAttributeName();
+    Set<String> matching = new LinkedHashSet<>();
+    for (DN base : namingContexts()) {
+      for (SearchResultEntry e :
+          server
+              .search(base.toString(), SearchScope.SUB, Filter.createPresenceFilter(attr), attr)
+              .getSearchEntries()) {
+        for (String v : e.getAttributeValues(attr)) {
+          try {
+            long value = new BigInteger(v.trim()).longValue();
+            if (all ? (value & mask) == mask : (value & mask) != 0) {
+              matching.add(v);
+            }
+          } catch (NumberFormatException ignored) {
+            // a non-integer value never matches a bitwise rule
+          }
+        }
+      }
+    }
+    List<Filter> alternatives = new ArrayList<>();
+    for (String v : matching) {
+      alternatives.add(Filter.createEqualityFilter(attr, v));
+    }
+    return anyOf(alternatives);
+  }
+
+  private Filter inChain(Filter f) throws LDAPException {
+    String attr = f.getAttributeName();
+    DN target;
+    try {
+      target = new DN(f.getAssertionValue());
+    } catch (LDAPException e) {
+      throw new LDAPException(
+          ResultCode.INAPPROPRIATE_MATCHING,
+          "the value of LDAP_MATCHING_RULE_IN_CHAIN must be a DN, not '"
+              + f.getAssertionValue()
+              + "'");
+    }
+    Optional<AdSchemaCatalog.AttributeDef> def = engine.catalog().attribute(attr);
+    Set<DN> reached = new LinkedHashSet<>();
+    Optional<Integer> link = def.flatMap(AdSchemaCatalog.AttributeDef::linkId);
+    if (link.isPresent() && link.get() % 2 == 1) {
+      // a back link (memberOf): the entries reached from the value over the forward link
+      String forward = forwardLinkOf(link.get() - 1).orElse(attr);
+      Deque<DN> todo = new ArrayDeque<>(List.of(target));
+      while (!todo.isEmpty()) {
+        Entry e = server.getEntry(todo.pop().toString(), forward);
+        if (e == null || !e.hasAttribute(forward)) {
+          continue;
+        }
+        for (String value : e.getAttributeValues(forward)) {
+          DN next = new DN(value);
+          if (reached.add(next)) {
+            todo.push(next);
+          }
+        }
+      }
+    } else {
+      // a forward link (member, manager): the entries whose chain of values reaches the target
+      Deque<DN> todo = new ArrayDeque<>(List.of(target));
+      while (!todo.isEmpty()) {
+        DN value = todo.pop();
+        for (DN base : namingContexts()) {
+          for (SearchResultEntry e :
+              server
+                  .search(
+                      base.toString(),
+                      SearchScope.SUB,
+                      Filter.createEqualityFilter(attr, value.toString()),
+                      "1.1")
+                  .getSearchEntries()) {
+            if (reached.add(e.getParsedDN())) {
+              todo.push(e.getParsedDN());
+            }
+          }
+        }
+      }
+    }
+    List<Filter> alternatives = new ArrayList<>();
+    for (DN dn : reached) {
+      alternatives.add(Filter.createEqualityFilter("distinguishedName", dn.toString()));
+    }
+    return anyOf(alternatives);
+  }
+
+  private Optional<String> forwardLinkOf(int linkId) {
+    for (AdSchemaCatalog.AttributeDef a : engine.catalog().attributes()) {
+      if (a.linkId().isPresent() && a.linkId().get() == linkId) {
+        return Optional.of(a.name());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<DN> namingContexts() {
+    return List.of(engine.domainDn());
+  }
+
+  private static Filter anyOf(List<Filter> alternatives) {
+    if (alternatives.isEmpty()) {
+      // matches nothing: every object has an objectClass
+      return Filter.createNOTFilter(Filter.createPresenceFilter("objectClass"));
+    }
+    return alternatives.size() == 1 ? alternatives.get(0) : Filter.createORFilter(alternatives);
+  }
+}

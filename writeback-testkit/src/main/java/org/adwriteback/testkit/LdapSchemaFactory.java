@@ -1,0 +1,135 @@
+package org.adwriteback.testkit;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an {@link AdSchemaCatalog} into an LDAP schema (RFC 4512 attribute type and object class
+ * descriptions) for UnboundID's in-memory server, mapping AD syntaxes (MS-ADTS 3.1.1.2.2.2) to LDAP
+ * syntaxes and matching rules, and folding auxiliary classes into the classes that include them, as
+ * AD allows their attributes without listing them in objectClass.
+ */
+final class LdapSchemaFactory {
+
+  /** AD attributeSyntax → {LDAP syntax OID, equality matching rule}. */
+  private static final Map<String, String[]> SYNTAXES =
+      Map.ofEntries(
+          Map.entry(
+              "2.5.5.1", new String[] {"1.3.6.1.4.1.1466.115.121.1.12", "distinguishedNameMatch"}),
+          Map.entry(
+              "2.5.5.2", new String[] {"1.3.6.1.4.1.1466.115.121.1.38", "objectIdentifierMatch"}),
+          Map.entry("2.5.5.3", new String[] {"1.3.6.1.4.1.1466.115.121.1.15", "caseExactMatch"}),
+          Map.entry("2.5.5.4", new String[] {"1.3.6.1.4.1.1466.115.121.1.15", "caseIgnoreMatch"}),
+          Map.entry(
+              "2.5.5.5", new String[] {"1.3.6.1.4.1.1466.115.121.1.26", "caseIgnoreIA5Match"}),
+          Map.entry(
+              "2.5.5.6", new String[] {"1.3.6.1.4.1.1466.115.121.1.36", "numericStringMatch"}),
+          // DN-Binary / OR-Name: AD's own syntax OID, compared as a string
+          Map.entry("2.5.5.7", new String[] {"1.2.840.113556.1.4.903", "caseIgnoreMatch"}),
+          Map.entry("2.5.5.8", new String[] {"1.3.6.1.4.1.1466.115.121.1.7", "booleanMatch"}),
+          Map.entry("2.5.5.9", new String[] {"1.3.6.1.4.1.1466.115.121.1.27", "integerMatch"}),
+          Map.entry("2.5.5.10", new String[] {"1.3.6.1.4.1.1466.115.121.1.40", "octetStringMatch"}),
+          Map.entry(
+              "2.5.5.11", new String[] {"1.3.6.1.4.1.1466.115.121.1.24", "generalizedTimeMatch"}),
+          Map.entry("2.5.5.12", new String[] {"1.3.6.1.4.1.1466.115.121.1.15", "caseIgnoreMatch"}),
+          Map.entry("2.5.5.13", new String[] {"1.3.6.1.4.1.1466.115.121.1.43", "caseIgnoreMatch"}),
+          Map.entry("2.5.5.14", new String[] {"1.2.840.113556.1.4.904", "caseIgnoreMatch"}),
+          Map.entry("2.5.5.15", new String[] {"1.2.840.113556.1.4.907", "octetStringMatch"}),
+          Map.entry("2.5.5.16", new String[] {"1.2.840.113556.1.4.906", "integerMatch"}),
+          Map.entry(
+              "2.5.5.17", new String[] {"1.3.6.1.4.1.1466.115.121.1.40", "octetStringMatch"}));
+
+  /**
+   * Attributes AD requires on every object (class top) that the testkit does not produce yet: the
+   * security descriptor comes with the access-check engine.
+   */
+  private static final Set<String> NOT_YET_REQUIRED = Set.of("ntsecuritydescriptor");
+
+  private LdapSchemaFactory() {}
+
+  static Schema build(AdSchemaCatalog catalog) throws LDAPException {
+    List<String> types = new ArrayList<>();
+    for (AdSchemaCatalog.AttributeDef a : catalog.attributes()) {
+      types.add(attributeType(a));
+    }
+    List<String> classes = new ArrayList<>();
+    for (AdSchemaCatalog.ClassDef c : catalog.classes()) {
+      classes.add(objectClass(catalog, c));
+    }
+    Entry e = new Entry("cn=schema");
+    e.addAttribute("objectClass", "top", "subschema");
+    e.addAttribute("attributeTypes", types);
+    e.addAttribute("objectClasses", classes);
+    return new Schema(e);
+  }
+
+  private static String attributeType(AdSchemaCatalog.AttributeDef a) {
+    String[] syntax = SYNTAXES.getOrDefault(a.syntax(), SYNTAXES.get("2.5.5.10"));
+    String ldapSyntax = syntax[0];
+    String equality = syntax[1];
+    if (a.syntax().equals("2.5.5.11") && a.omSyntax() == 23) {
+      ldapSyntax = "1.3.6.1.4.1.1466.115.121.1.53";
+    }
+    StringBuilder sb = new StringBuilder("( ").append(a.oid()).append(" NAME '").append(a.name());
+    sb.append("' EQUALITY ").append(equality).append(" SYNTAX ").append(ldapSyntax);
+    if (a.singleValued()) {
+      sb.append(" SINGLE-VALUE");
+    }
+    return sb.append(" )").toString();
+  }
+
+  private static String objectClass(AdSchemaCatalog catalog, AdSchemaCatalog.ClassDef c) {
+    Set<String> must = new LinkedHashSet<>();
+    for (String m : c.must()) {
+      if (catalog.attribute(m).isPresent() && !NOT_YET_REQUIRED.contains(AdSchemaCatalog.key(m))) {
+        must.add(m);
+      }
+    }
+    Set<String> may = new LinkedHashSet<>();
+    for (String m : c.may()) {
+      if (catalog.attribute(m).isPresent()) {
+        may.add(m);
+      }
+    }
+    for (String m : c.must()) {
+      if (!must.contains(m) && catalog.attribute(m).isPresent()) {
+        may.add(m);
+      }
+    }
+    for (String aux : c.auxiliary()) {
+      for (String m : catalog.allowedAttributes(aux)) {
+        if (!must.contains(m) && catalog.attribute(m).isPresent()) {
+          may.add(m);
+        }
+      }
+    }
+    String kind =
+        switch (c.category()) {
+          case 2 -> "ABSTRACT";
+          case 3 -> "AUXILIARY";
+          default -> "STRUCTURAL";
+        };
+    StringBuilder sb = new StringBuilder("( ").append(c.oid()).append(" NAME '").append(c.name());
+    sb.append('\'');
+    if (!c.name().equalsIgnoreCase(c.superior()) && catalog.klass(c.superior()).isPresent()) {
+      sb.append(" SUP ").append(c.superior());
+    }
+    sb.append(' ').append(kind);
+    appendList(sb, "MUST", must);
+    appendList(sb, "MAY", may);
+    return sb.append(" )").toString();
+  }
+
+  private static void appendList(StringBuilder sb, String keyword, Set<String> names) {
+    if (names.isEmpty()) {
+      return;
+    }
+    sb.append(' ').append(keyword).append(" ( ").append(String.join(" $ ", names)).append(" )");
+  }
+}

@@ -1,0 +1,80 @@
+package org.adwriteback.testkit;
+
+import com.unboundid.ldap.sdk.Entry;
+
+/**
+ * The rootDSE of the test domain controller (MS-ADTS 3.1.1.3.2): naming contexts, functional
+ * levels, the DC's names and what the testkit supports. Only controls and extended operations that
+ * actually work against the testkit are listed.
+ */
+final class RootDse {
+
+  /**
+   * LDAP_SERVER_PAGED_RESULT_OID, _SD_FLAGS_OID, _SHOW_DELETED_OID, sort, tree delete, permissive
+   * modify, policy hints, VLV.
+   */
+  static final String[] SUPPORTED_CONTROLS = {
+    "1.2.840.113556.1.4.319",
+    "1.2.840.113556.1.4.801",
+    "1.2.840.113556.1.4.417",
+    "1.2.840.113556.1.4.473",
+    "1.2.840.113556.1.4.805",
+    "1.2.840.113556.1.4.1413",
+    "1.2.840.113556.1.4.2239",
+    "2.16.840.1.113730.3.4.9"
+  };
+
+  /** LDAP_CAP_ACTIVE_DIRECTORY_OID, _V51, _LDAP_INTEG, _V60, _V61_R2, _W8 (MS-ADTS 3.1.1.3.4.3). */
+  static final String[] SUPPORTED_CAPABILITIES = {
+    "1.2.840.113556.1.4.800",
+    "1.2.840.113556.1.4.1670",
+    "1.2.840.113556.1.4.1791",
+    "1.2.840.113556.1.4.1935",
+    "1.2.840.113556.1.4.2080",
+    "1.2.840.113556.1.4.2237"
+  };
+
+  private RootDse() {}
+
+  static Entry build(AdEngine engine, String dcHost) {
+    AdConfiguration c = engine.config();
+    String domain = engine.domainDn().toString();
+    String config = engine.configDn().toString();
+    String server =
+        "CN="
+            + c.domainControllerName()
+            + ",CN=Servers,CN=Default-First-Site-Name,CN=Sites,"
+            + config;
+    String level = Integer.toString(c.schemaVersion().functionalLevel());
+    Entry e = new Entry("");
+    e.addAttribute("objectClass", "top");
+    e.addAttribute("currentTime", engine.generalizedTime());
+    e.addAttribute("subschemaSubentry", "CN=Aggregate," + engine.schemaDn());
+    e.addAttribute("dsServiceName", "CN=NTDS Settings," + server);
+    e.addAttribute("namingContexts", domain, config, engine.schemaDn().toString());
+    e.addAttribute("defaultNamingContext", domain);
+    e.addAttribute("rootDomainNamingContext", domain);
+    e.addAttribute("configurationNamingContext", config);
+    e.addAttribute("schemaNamingContext", engine.schemaDn().toString());
+    e.addAttribute("serverName", server);
+    e.addAttribute("dnsHostName", dcHost);
+    e.addAttribute(
+        "ldapServiceName",
+        c.dnsName()
+            + ":"
+            + c.domainControllerName().toLowerCase(java.util.Locale.ROOT)
+            + "$@"
+            + c.dnsName().toUpperCase(java.util.Locale.ROOT));
+    e.addAttribute("supportedControl", SUPPORTED_CONTROLS);
+    e.addAttribute("supportedCapabilities", SUPPORTED_CAPABILITIES);
+    e.addAttribute("supportedLDAPVersion", "3", "2");
+    e.addAttribute("supportedExtension", "1.3.6.1.4.1.1466.20037", "1.3.6.1.4.1.4203.1.11.3");
+    e.addAttribute("highestCommittedUSN", Long.toString(engine.highestCommittedUsn()));
+    e.addAttribute("isSynchronized", "TRUE");
+    e.addAttribute("isGlobalCatalogReady", "FALSE");
+    e.addAttribute("domainFunctionality", level);
+    e.addAttribute("forestFunctionality", level);
+    e.addAttribute("domainControllerFunctionality", level);
+    return e;
+  }
+}

@@ -1,0 +1,350 @@
+package org.adwriteback.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.RootDSE;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.adwriteback.security.GuidBytes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of a running forest, observed over LDAP with UnboundID's client. */
+class AdDirectoryTest {
+
+  private static final char[] PASSWORD = "Corr3ct-Horse".toCharArray();
+  private static final MutableClock CLOCK =
+      new MutableClock(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
+
+  static AdDirectory ad;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ad =
+        AdDirectory.start(
+            AdConfiguration.forest("contoso.test").toBuilder()
+                .domainSid("S-1-5-21-1004336348-1177238915-682003330")
+                .clock(CLOCK)
+                .build());
+  }
+
+  @AfterAll
+  static void stop() {
+    ad.close();
+  }
+
+  @AfterEach
+  void reset() {
+    ad.reset();
+  }
+
+  private static byte[] unicodePwd(String password) {
+    return ("\"" + password + "\"").getBytes(StandardCharsets.UTF_16LE);
+  }
+
+  @Test
+  void rootDseNamesTheNamingContextsAndLevels() throws Exception {
+    try (LDAPConnection c = ad.unboundConnection(false)) {
+      RootDSE root = c.getRootDSE();
+      assertThat(root.getAttributeValue("defaultNamingContext")).isEqualTo("DC=contoso,DC=test");
+      assertThat(root.getAttributeValue("configurationNamingContext"))
+          .isEqualTo("CN=Configuration,DC=contoso,DC=test");
+      assertThat(root.getAttributeValue("schemaNamingContext"))
+          .isEqualTo("CN=Schema,CN=Configuration,DC=contoso,DC=test");
+      assertThat(root.getAttributeValue("domainFunctionality")).isEqualTo("7");
+      assertThat(root.getAttributeValue("dnsHostName")).isEqualTo("dc1.contoso.test");
+      assertThat(root.getSupportedControlOIDs())
+          .contains("1.2.840.113556.1.4.319", "1.2.840.113556.1.4.801");
+      assertThat(root.getAttributeValues("supportedCapabilities"))
+          .contains("1.2.840.113556.1.4.800");
+    }
+  }
+
+  @Test
+  void wellKnownGroupsHaveTheirRids() throws Exception {
+    try (LDAPConnection c = ad.connection()) {
+      for (var e :
+          List.of(
+              new Object[] {"Domain Admins", 512},
+              new Object[] {"Key Admins", 526},
+              new Object[] {"Enterprise Key Admins", 527},
+              new Object[] {"Domain Users", 513})) {
+        SearchResultEntry g = c.getEntry("CN=" + e[0] + ",CN=Users," + ad.domainDn(), "objectSid");
+        assertThat(Sids.fromBytes(g.getAttributeValueBytes("objectSid")))
+            .isEqualTo(ad.domainSid() + "-" + e[1]);
+      }
+      SearchResultEntry da = c.getEntry("CN=Domain Admins,CN=Users," + ad.domainDn(), "member");
+      assertThat(da.getAttributeValues("member")).contains(ad.adminDn());
+    }
+  }
+
+  @Test
+  void configurationAndSchemaCarryTheCatalogFacts() throws Exception {
+    try (LDAPConnection c = ad.connection()) {
+      SearchResultEntry right =
+          c.getEntry("CN=User-Force-Change-Password,CN=Extended-Rights," + ad.configurationDn());
+      assertThat(right.getAttributeValue("rightsGuid"))
+          .isEqualTo("00299570-246d-11d0-a768-00aa006e0529");
+      assertThat(right.getAttributeValues("appliesTo"))
+          .contains("bf967aba-0de6-11d0-a285-00aa003049e2");
+      SearchResultEntry pwd =
+          c.searchForEntry(ad.schemaDn(), SearchScope.ONE, "(lDAPDisplayName=pwdLastSet)");
+      assertThat(GuidBytes.fromBytes(pwd.getAttributeValueBytes("schemaIDGUID")).toString())
+          .isEqualTo("bf967a0a-0de6-11d0-a285-00aa003049e2");
+      assertThat(
+              GuidBytes.fromBytes(pwd.getAttributeValueBytes("attributeSecurityGUID")).toString())
+          .isEqualTo("4c164200-20c0-11d0-a768-00aa006e0529");
+      assertThat(c.getEntry(ad.schemaDn()).getAttributeValue("objectVersion")).isEqualTo("88");
+      SearchResultEntry xref =
+          c.searchForEntry(
+              "CN=Partitions," + ad.configurationDn(), SearchScope.ONE, "(nETBIOSName=*)");
+      assertThat(xref.getAttributeValue("nETBIOSName")).isEqualTo("CONTOSO");
+      assertThat(xref.getAttributeValue("nCName")).isEqualTo(ad.domainDn());
+    }
+  }
+
+  @Test
+  void addAssignsGuidSidTimestampsAndDefaults() throws Exception {
+    try (LDAPConnection c = ad.connection()) {
+      c.add("dn: CN=Bob,CN=Users," + ad.domainDn(), "objectClass: user", "sAMAccountName: bob");
+      SearchResultEntry bob = c.getEntry("CN=Bob,CN=Users," + ad.domainDn(), "*");
+      assertThat(bob.getAttributeValueBytes("objectGUID")).hasSize(16);
+      assertThat(Sids.fromBytes(bob.getAttributeValueBytes("objectSid")))
+          .startsWith(ad.domainSid() + "-");
+      assertThat(bob.getAttributeValues("objectClass"))
+          .containsExactly("top", "person", "organizationalPerson", "user");
+      assertThat(bob.getAttributeValue("userAccountControl")).isEqualTo("546");
+      assertThat(bob.getAttributeValue("whenCreated")).isEqualTo("20260115100000.0Z");
+      assertThat(bob.getAttributeValue("objectCategory"))
+          .isEqualTo("CN=Person,CN=Schema,CN=Configuration," + ad.domainDn());
+      assertThat(bob.getAttributeValue("sAMAccountType")).isEqualTo("805306368");
+      var sd =
+          org.adwriteback.security.SecurityDescriptor.fromBytes(
+              c.getEntry("CN=Bob,CN=Users," + ad.domainDn(), "nTSecurityDescriptor")
+                  .getAttributeValueBytes("nTSecurityDescriptor"));
+      assertThat(sd.owner().orElseThrow().toString()).isEqualTo(ad.domainSid() + "-512");
+      assertThat(sd.toSddl().toLowerCase(java.util.Locale.ROOT))
+          .contains("ab721a53-1e2f-11d0-9819-00aa0040529b");
+    }
+  }
+
+  @Test
+  void duplicateAccountNamesAreRefusedAsAdDoes() throws Exception {
+    String ou = ad.addOu("Sync");
+    ad.addUser(ou, "carol", PASSWORD);
+    try (LDAPConnection c = ad.connection()) {
+      assertThatThrownBy(
+              () -> c.add("dn: CN=Carol2," + ou, "objectClass: user", "sAMAccountName: carol"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> {
+                assertThat(e.getResultCode()).isEqualTo(ResultCode.ENTRY_ALREADY_EXISTS);
+                assertThat(e.getDiagnosticMessage()).startsWith("00000524: UpdErr:");
+              });
+      assertThatThrownBy(
+              () ->
+                  c.add(
+                      "dn: CN=Carol3," + ou,
+                      "objectClass: user",
+                      "sAMAccountName: carol3",
+                      "userPrincipalName: carol@contoso.test"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> {
+                assertThat(e.getResultCode()).isEqualTo(ResultCode.CONSTRAINT_VIOLATION);
+                assertThat(e.getDiagnosticMessage()).startsWith("000021C8: AtrErr:");
+              });
+    }
+  }
+
+  @Test
+  void passwordResetOverPlainLdapIsRefused() throws Exception {
+    String user = ad.addUser(ad.domainDn(), "dave", PASSWORD);
+    try (LDAPConnection c = ad.unboundConnection(false)) {
+      c.bind(ad.adminDn(), new String(ad.adminPassword()));
+      assertThatThrownBy(
+              () ->
+                  c.modify(
+                      user,
+                      new Modification(
+                          ModificationType.REPLACE, "unicodePwd", unicodePwd("N3w-Passw0rd"))))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> {
+                assertThat(e.getResultCode()).isEqualTo(ResultCode.UNWILLING_TO_PERFORM);
+                assertThat(e.getDiagnosticMessage())
+                    .matches(
+                        "0000001F: SvcErr: DSID-[0-9A-F]{8}, problem 5003 \\(WILL_NOT_PERFORM\\), data 0");
+              });
+      // after StartTLS on the same connection the reset is accepted
+      c.processExtendedOperation(new StartTLSExtendedRequest(ad.clientSslContext()));
+      c.modify(
+          user,
+          new Modification(ModificationType.REPLACE, "unicodePwd", unicodePwd("N3w-Passw0rd")));
+    }
+    ad.connectionAs("CONTOSO\\dave", "N3w-Passw0rd".toCharArray()).close();
+  }
+
+  @Test
+  void resetThenBindByDnUpnAndDownLevelName() throws Exception {
+    String user = ad.addUser(ad.domainDn(), "erin");
+    try (LDAPConnection c = ad.connection()) {
+      c.modify(
+          user,
+          new Modification(ModificationType.REPLACE, "unicodePwd", unicodePwd("Fresh-Pa55")),
+          new Modification(ModificationType.REPLACE, "userAccountControl", "512"));
+      SearchResultEntry e = c.getEntry(user, "pwdLastSet", "unicodePwd");
+      assertThat(e.hasAttribute("unicodePwd")).isFalse();
+      assertThat(e.getAttributeValueAsLong("pwdLastSet")).isEqualTo(134129448000000000L);
+    }
+    for (String name : List.of(user, "erin@contoso.test", "CONTOSO\\erin")) {
+      ad.connectionAs(name, "Fresh-Pa55".toCharArray()).close();
+    }
+  }
+
+  @Test
+  void bindFailuresCarryAdDataCodes() throws Exception {
+    String user = ad.addUser(ad.domainDn(), "frank", PASSWORD);
+    assertThat(bindError("CONTOSO\\frank", "wrong")).contains("data 52e,");
+    try (LDAPConnection c = ad.connection()) {
+      c.modify(user, new Modification(ModificationType.REPLACE, "pwdLastSet", "0"));
+      assertThat(bindError("frank@contoso.test", new String(PASSWORD))).contains("data 773,");
+      c.modify(
+          user,
+          new Modification(ModificationType.REPLACE, "pwdLastSet", "-1"),
+          new Modification(ModificationType.REPLACE, "userAccountControl", "514"));
+      assertThat(bindError(user, new String(PASSWORD))).contains("data 533,");
+    }
+  }
+
+  private static String bindError(String name, String password) {
+    try {
+      ad.connectionAs(name, password.toCharArray()).close();
+      throw new AssertionError("bind as " + name + " succeeded");
+    } catch (LDAPException e) {
+      assertThat(e.getResultCode()).isEqualTo(ResultCode.INVALID_CREDENTIALS);
+      return e.getDiagnosticMessage();
+    }
+  }
+
+  @Test
+  void passwordChangeNeedsTheOldPasswordAndThePolicy() throws Exception {
+    String user = ad.addUser(ad.domainDn(), "grace", PASSWORD);
+    try (LDAPConnection c = ad.connectionAs("CONTOSO\\grace", PASSWORD)) {
+      assertThatThrownBy(
+              () ->
+                  c.modify(
+                      user,
+                      new Modification(ModificationType.DELETE, "unicodePwd", unicodePwd("nope")),
+                      new Modification(
+                          ModificationType.ADD, "unicodePwd", unicodePwd("Other-Pa55"))))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getDiagnosticMessage()).startsWith("00000056: AtrErr:"));
+      assertThatThrownBy(
+              () ->
+                  c.modify(
+                      user,
+                      new Modification(
+                          ModificationType.DELETE, "unicodePwd", unicodePwd(new String(PASSWORD))),
+                      new Modification(ModificationType.ADD, "unicodePwd", unicodePwd("short"))))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> {
+                assertThat(e.getResultCode()).isEqualTo(ResultCode.CONSTRAINT_VIOLATION);
+                assertThat(e.getDiagnosticMessage()).startsWith("0000052D: AtrErr:");
+              });
+      c.modify(
+          user,
+          new Modification(ModificationType.DELETE, "unicodePwd", unicodePwd(new String(PASSWORD))),
+          new Modification(ModificationType.ADD, "unicodePwd", unicodePwd("Other-Pa55")));
+    }
+    ad.connectionAs("grace@contoso.test", "Other-Pa55".toCharArray()).close();
+  }
+
+  @Test
+  void bitwiseAndInChainMatchingRulesWork() throws Exception {
+    String ou = ad.addOu("Groups");
+    String alice = ad.addUser(ou, "alice", PASSWORD);
+    String inner = ad.addGroup(ou, "Inner", alice);
+    String outer = ad.addGroup(ou, "Outer", inner);
+    ad.addUser(ou, "disabled-one");
+    try (LDAPConnection c = ad.connection()) {
+      List<String> disabled = dns(c, ou, "(userAccountControl:1.2.840.113556.1.4.803:=2)");
+      assertThat(disabled).containsExactly("CN=disabled-one," + ou);
+      List<String> securityGroups = dns(c, ou, "(groupType:1.2.840.113556.1.4.804:=2147483648)");
+      assertThat(securityGroups).containsExactlyInAnyOrder(inner, outer);
+      assertThat(dns(c, ou, "(memberOf:1.2.840.113556.1.4.1941:=" + outer + ")"))
+          .containsExactlyInAnyOrder(inner, alice);
+      assertThat(dns(c, ou, "(member:1.2.840.113556.1.4.1941:=" + alice + ")"))
+          .containsExactlyInAnyOrder(inner, outer);
+    }
+  }
+
+  private static List<String> dns(LDAPConnection c, String base, String filter) throws Exception {
+    return c.search(base, SearchScope.SUB, Filter.create(filter), "1.1").getSearchEntries().stream()
+        .map(SearchResultEntry::getDN)
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void domainSearchDoesNotReturnConfigurationObjectsAndPagesWork() throws Exception {
+    try (LDAPConnection c = ad.connection()) {
+      var request =
+          new com.unboundid.ldap.sdk.SearchRequest(
+              ad.domainDn(), SearchScope.SUB, Filter.create("(objectClass=*)"), "1.1");
+      request.addControl(new SimplePagedResultsControl(50));
+      List<String> paged = new java.util.ArrayList<>();
+      int pages = 0;
+      while (true) {
+        var result = c.search(request);
+        pages++;
+        assertThat(result.getSearchEntries().size()).isLessThanOrEqualTo(50);
+        result.getSearchEntries().forEach(e -> paged.add(e.getDN()));
+        var cookie = SimplePagedResultsControl.get(result).getCookie();
+        if (cookie.getValueLength() == 0) {
+          break;
+        }
+        request.setControls(new SimplePagedResultsControl(50, cookie));
+      }
+      assertThat(pages).isGreaterThan(1);
+      assertThat(paged)
+          .containsExactlyInAnyOrderElementsOf(dns(c, ad.domainDn(), "(objectClass=*)"));
+      assertThat(paged).contains("CN=Users," + ad.domainDn());
+      assertThat(paged).noneMatch(dn -> dn.endsWith(ad.configurationDn()));
+    }
+  }
+
+  @Test
+  void snapshotRestoreBringsBackObjectsAndRids() throws Exception {
+    AdSnapshot before = ad.snapshot();
+    String first = ad.addUser(ad.domainDn(), "henry");
+    String sid;
+    try (LDAPConnection c = ad.connection()) {
+      sid = Sids.fromBytes(c.getEntry(first, "objectSid").getAttributeValueBytes("objectSid"));
+    }
+    ad.restore(before);
+    try (LDAPConnection c = ad.connection()) {
+      assertThat(c.getEntry(first)).isNull();
+      String again = ad.addUser(ad.domainDn(), "henry");
+      assertThat(Sids.fromBytes(c.getEntry(again, "objectSid").getAttributeValueBytes("objectSid")))
+          .isEqualTo(sid);
+    }
+  }
+}
