@@ -9,4 +9,5 @@ module org.adwriteback.ldap {
 
   exports org.adwriteback.ldap;
   exports org.adwriteback.ldap.preparation;
+  exports org.adwriteback.ldap.provisioning;
 }

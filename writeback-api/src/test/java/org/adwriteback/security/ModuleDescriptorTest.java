@@ -32,6 +32,7 @@ class ModuleDescriptorTest {
         .isEqualTo(
             Set.of(
                 "org.adwriteback.preparation",
+                "org.adwriteback.provisioning",
                 "org.adwriteback.schema",
                 "org.adwriteback.security"));
     assertThat(d.exports()).allMatch(e -> !e.isQualified());

@@ -29,7 +29,11 @@ class ModuleDescriptorTest {
     assertThat(d.name()).isEqualTo("org.adwriteback.ldap");
     assertThat(
             d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet()))
-        .isEqualTo(Set.of("org.adwriteback.ldap", "org.adwriteback.ldap.preparation"));
+        .isEqualTo(
+            Set.of(
+                "org.adwriteback.ldap",
+                "org.adwriteback.ldap.preparation",
+                "org.adwriteback.ldap.provisioning"));
     assertThat(d.exports()).allMatch(e -> !e.isQualified());
   }
 

@@ -1,0 +1,38 @@
+package org.adwriteback.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/** Pins the two on-premises forms of a cloud object id. */
+class SourceAnchorTest {
+
+  private static final String ID = "5F0C1A2B-3C4D-4E5F-8091-A2B3C4D5E6F7";
+
+  @Test
+  void consistencyGuidIsTheMsDtypByteOrder() {
+    SourceAnchor a = SourceAnchor.parse(ID).orElseThrow();
+    // Data1, Data2, Data3 little-endian, then Data4 as written (MS-DTYP 2.3.4.2)
+    assertThat(HexFormat.of().formatHex(a.consistencyGuid()))
+        .isEqualTo("2b1a0c5f4d3c5f4e8091a2b3c4d5e6f7");
+  }
+
+  @Test
+  void cloudAnchorsUseTheKindPrefixAndLowerCase() {
+    SourceAnchor a = SourceAnchor.parse(ID).orElseThrow();
+    assertThat(a.cloudAnchor(ObjectKind.USER))
+        .isEqualTo("User_5f0c1a2b-3c4d-4e5f-8091-a2b3c4d5e6f7");
+    assertThat(a.cloudAnchor(ObjectKind.DEVICE)).startsWith("Device_5f0c");
+    assertThat(a.last12()).isEqualTo("a2b3c4d5e6f7");
+  }
+
+  @Test
+  void acceptsBracesAndRejectsNonGuids() {
+    assertThat(SourceAnchor.parse("{" + ID + "}")).isPresent();
+    assertThat(SourceAnchor.parse("5f0c1a2b3c4d4e5f8091a2b3c4d5e6f7")).isEmpty();
+    assertThat(SourceAnchor.parse("5f0c1a2b-3c4d-4e5f-8091-a2b3c4d5e6fg")).isEmpty();
+    assertThat(SourceAnchor.parse(null)).isEmpty();
+    assertThat(SourceAnchor.parse("*)(objectClass=*")).isEmpty();
+  }
+}

@@ -1,0 +1,101 @@
+package org.adwriteback.ldap.provisioning;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPInterface;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.List;
+import org.adwriteback.provisioning.FailureKind;
+import org.adwriteback.provisioning.SamAccountNames;
+
+/** Chooses free RDNs and sAMAccountNames, reporting every detour in the notes. */
+final class Names {
+
+  /** rangeUpper of cn. */
+  static final int CN_MAX = 64;
+
+  private static final int ATTEMPTS = 50;
+
+  private Names() {}
+
+  /** Returns the DN of {@code CN=<value>,<parent>} with the value escaped (RFC 4514). */
+  static String childDn(String parentDn, String cn) {
+    return new RDN("CN", cn).toString() + "," + parentDn;
+  }
+
+  static String cut(String value, int max) {
+    return value.length() <= max ? value : value.substring(0, max);
+  }
+
+  /**
+   * Returns a DN under the parent that no object holds: {@code CN=<base>}, else {@code CN=<base>
+   * (2)}, {@code (3)}… A detour is added to the notes.
+   */
+  static String freeDn(LDAPInterface c, String parentDn, String base, List<String> notes)
+      throws LDAPException, ItemFailure {
+    String first = cut(base, CN_MAX);
+    String dn = childDn(parentDn, first);
+    if (!Lookups.exists(c, dn)) {
+      return dn;
+    }
+    for (int n = 2; n < ATTEMPTS; n++) {
+      String suffix = " (" + n + ")";
+      String candidate = childDn(parentDn, cut(base, CN_MAX - suffix.length()) + suffix);
+      if (!Lookups.exists(c, candidate)) {
+        notes.add(
+            dn
+                + " is held by another object with a different anchor; created as "
+                + candidate
+                + " instead (the other object was not touched)");
+        return candidate;
+      }
+    }
+    throw new ItemFailure(
+        FailureKind.REFUSED, "no free name for " + dn + " after " + ATTEMPTS + " attempts");
+  }
+
+  /** Returns a sAMAccountName no object in the domain holds, derived from the seed. */
+  static String freeSamAccountName(
+      LDAPInterface c, DirectoryInfo d, String seed, List<String> notes)
+      throws LDAPException, ItemFailure {
+    String base = SamAccountNames.derive(seed);
+    if (base.isEmpty()) {
+      throw new ItemFailure(
+          FailureKind.INVALID_INPUT, "no sAMAccountName can be derived from '" + seed + "'");
+    }
+    if (!samTaken(c, d, base)) {
+      return base;
+    }
+    for (int n = 1; n < ATTEMPTS; n++) {
+      String candidate = SamAccountNames.withSuffix(base, n);
+      if (!samTaken(c, d, candidate)) {
+        notes.add("sAMAccountName " + base + " is taken; used " + candidate);
+        return candidate;
+      }
+    }
+    throw new ItemFailure(
+        FailureKind.REFUSED,
+        "no free sAMAccountName for " + base + " after " + ATTEMPTS + " tries");
+  }
+
+  private static boolean samTaken(LDAPInterface c, DirectoryInfo d, String sam)
+      throws LDAPException {
+    SearchRequest r =
+        new SearchRequest(
+            d.defaultNc(),
+            SearchScope.SUB,
+            Filter.createEqualityFilter("sAMAccountName", sam),
+            "1.1");
+    r.setSizeLimit(1);
+    try {
+      return c.search(r).getEntryCount() > 0;
+    } catch (LDAPException e) {
+      if (e.getResultCode() == com.unboundid.ldap.sdk.ResultCode.SIZE_LIMIT_EXCEEDED) {
+        return true;
+      }
+      throw e;
+    }
+  }
+}
