@@ -282,30 +282,25 @@ public final class AccessCheck {
     boolean max = (desired & MAXIMUM_ALLOWED) != 0;
     int want = AccessMask.of(desired & ~MAXIMUM_ALLOWED).mapGenericToDs().value();
     int n = tree == null ? 1 : tree.size();
-    int[] granted = new int[n];
-    int[] denied = new int[n];
-    int[] remaining = new int[n];
-    int init = max ? want | ALL_ACE_RIGHTS : want;
-    java.util.Arrays.fill(remaining, init);
-    List<List<AccessDecision>> log = explain ? newLog(n) : List.of();
-    Optional<ObjectTypeTree> treeOpt = Optional.ofNullable(tree);
+    State st = new State(n, max ? want | ALL_ACE_RIGHTS : want, explain);
 
     if ((want & ACCESS_SYSTEM_SECURITY) != 0) {
       if (!token.hasPrivilege(SecurityToken.Privilege.SECURITY)) {
-        return new AccessCheckResult(
-            AccessCheckResult.Status.PRIVILEGE_NOT_HELD, want, max, treeOpt, granted, denied, log);
+        return st.result(AccessCheckResult.Status.PRIVILEGE_NOT_HELD, want, max, tree);
       }
-      grantAll(granted, remaining, ACCESS_SYSTEM_SECURITY, log, AccessDecision.Reason.PRIVILEGE);
+      st.grantAll(ACCESS_SYSTEM_SECURITY, AccessDecision.Reason.PRIVILEGE);
     }
-    if ((init & WRITE_OWNER) != 0 && token.hasPrivilege(SecurityToken.Privilege.TAKE_OWNERSHIP)) {
-      grantAll(granted, remaining, WRITE_OWNER, log, AccessDecision.Reason.PRIVILEGE);
+    if (max || (want & WRITE_OWNER) != 0) {
+      if (token.hasPrivilege(SecurityToken.Privilege.TAKE_OWNERSHIP)) {
+        st.grantAll(WRITE_OWNER, AccessDecision.Reason.PRIVILEGE);
+      }
     }
     Acl dacl = sd.daclOrNull();
     if (dacl == null) {
       // NULL DACL, or no DACL at all: MS-DTYP 2.5.3.2 grants everything in both cases.
       int all = max ? AccessMask.DS_GENERIC_ALL.value() | want : want;
-      grantAll(granted, remaining, all, log, AccessDecision.Reason.NULL_DACL);
-      return finish(want, max, treeOpt, granted, denied, log);
+      st.grantAll(all, AccessDecision.Reason.NULL_DACL);
+      return st.finish(want, max, tree);
     }
     List<Ace> aces = dacl.aces();
     int count = aces.size();
@@ -322,40 +317,28 @@ public final class AccessCheck {
         }
       }
       if (!ownerRightsAces) {
-        grantAll(granted, remaining, OWNER_IMPLICIT, log, AccessDecision.Reason.OWNER_IMPLICIT);
+        st.grantAll(OWNER_IMPLICIT, AccessDecision.Reason.OWNER_IMPLICIT);
       }
     }
     boolean matchOwnerRights = ownerInToken && ownerRightsAces;
-    for (int i = 0; i < count; i++) {
-      if (!max && allZero(remaining)) {
-        break;
-      }
-      if (!(aces.get(i) instanceof KnownAce k)) {
-        continue;
-      }
-      if ((k.flags().value() & INHERIT_ONLY) != 0) {
+    for (int i = 0; i < count && (max || st.undecided > 0); i++) {
+      if (!(aces.get(i) instanceof KnownAce k) || (k.flags().value() & INHERIT_ONLY) != 0) {
         continue;
       }
       AceType type = k.type();
       AceType.Kind kind = type.kind();
       boolean allow = kind == AceType.Kind.ALLOW;
-      if (!allow && kind != AceType.Kind.DENY) {
-        continue;
-      }
-      if (allow && type.isCallback()) {
+      if ((!allow && kind != AceType.Kind.DENY) || (allow && type.isCallback())) {
         continue;
       }
       Sid sid = k.sid();
-      boolean applies = token.matches(sid) || (matchOwnerRights && sid.equals(OWNER_RIGHTS));
-      if (!applies) {
+      if (!token.matches(sid) && !(matchOwnerRights && sid.equals(OWNER_RIGHTS))) {
         continue;
       }
       int mask = k.mask().value();
       Optional<UUID> objectType = type.isObjectType() ? k.objectType() : Optional.empty();
       if (objectType.isEmpty()) {
-        for (int node = 0; node < n; node++) {
-          apply(allow, node, mask, granted, denied, remaining, log, i, k);
-        }
+        st.apply(allow, 0, n, mask, i, k);
         continue;
       }
       if (tree == null) {
@@ -365,145 +348,138 @@ public final class AccessCheck {
       if (at < 0) {
         continue;
       }
-      int end = tree.subtreeEnd(at);
-      for (int node = at; node < end; node++) {
-        apply(allow, node, mask, granted, denied, remaining, log, i, k);
-      }
+      st.apply(allow, at, tree.subtreeEnd(at), mask, i, k);
       if (allow) {
-        propagateGrantUp(tree, at, mask, granted, denied, remaining, log, i, k);
+        st.propagateGrantUp(tree, at, mask, i, k);
       } else {
         for (int p = tree.parent(at); p >= 0; p = tree.parent(p)) {
-          apply(false, p, mask, granted, denied, remaining, log, i, k);
+          st.apply(false, p, p + 1, mask, i, k);
         }
       }
     }
-    return finish(want, max, treeOpt, granted, denied, log);
+    return st.finish(want, max, tree);
   }
 
-  private static void propagateGrantUp(
-      ObjectTypeTree tree,
-      int at,
-      int mask,
-      int[] granted,
-      int[] denied,
-      int[] remaining,
-      List<List<AccessDecision>> log,
-      int aceIndex,
-      KnownAce ace) {
-    for (int p = tree.parent(at); p >= 0; p = tree.parent(p)) {
-      int bits = mask & remaining[p];
-      int end = tree.subtreeEnd(p);
-      for (int c = p + 1; c < end && bits != 0; c = tree.subtreeEnd(c)) {
-        bits &= granted[c];
-      }
-      if (bits == 0) {
-        return;
-      }
-      apply(true, p, bits, granted, denied, remaining, log, aceIndex, ace);
-    }
-  }
+  /** The per-node bookkeeping of one check: granted, denied and still-undecided rights. */
+  private static final class State {
+    final int[] granted;
+    final int[] denied;
+    final int[] remaining;
+    final List<List<AccessDecision>> log;
+    int undecided;
 
-  private static void apply(
-      boolean allow,
-      int node,
-      int mask,
-      int[] granted,
-      int[] denied,
-      int[] remaining,
-      List<List<AccessDecision>> log,
-      int aceIndex,
-      KnownAce ace) {
-    int bits = mask & remaining[node];
-    if (bits == 0) {
-      return;
-    }
-    remaining[node] &= ~bits;
-    if (allow) {
-      granted[node] |= bits;
-    } else {
-      denied[node] |= bits;
-    }
-    if (!log.isEmpty()) {
-      log.get(node)
-          .add(
-              new AccessDecision(
-                  node,
-                  AccessDecision.Reason.ACE,
-                  OptionalInt.of(aceIndex),
-                  Optional.of(ace),
-                  AccessMask.of(allow ? bits : 0),
-                  AccessMask.of(allow ? 0 : bits)));
-    }
-  }
-
-  private static void grantAll(
-      int[] granted,
-      int[] remaining,
-      int mask,
-      List<List<AccessDecision>> log,
-      AccessDecision.Reason reason) {
-    for (int node = 0; node < granted.length; node++) {
-      int bits = mask & remaining[node];
-      if (bits == 0) {
-        continue;
+    State(int n, int init, boolean explain) {
+      granted = new int[n];
+      denied = new int[n];
+      remaining = new int[n];
+      if (init != 0) {
+        java.util.Arrays.fill(remaining, init);
+        undecided = n;
       }
-      remaining[node] &= ~bits;
-      granted[node] |= bits;
-      if (!log.isEmpty()) {
-        log.get(node)
-            .add(
-                new AccessDecision(
-                    node,
-                    reason,
-                    OptionalInt.empty(),
-                    Optional.empty(),
-                    AccessMask.of(bits),
-                    AccessMask.NONE));
+      if (explain) {
+        log = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          log.add(new ArrayList<>());
+        }
+      } else {
+        log = null;
       }
     }
-  }
 
-  private static boolean allZero(int[] remaining) {
-    for (int r : remaining) {
-      if (r != 0) {
-        return false;
+    /** Applies an ACE's mask to the nodes {@code from .. to-1}. */
+    void apply(boolean allow, int from, int to, int mask, int aceIndex, KnownAce ace) {
+      for (int node = from; node < to; node++) {
+        int r = remaining[node];
+        int bits = mask & r;
+        if (bits == 0) {
+          continue;
+        }
+        r &= ~bits;
+        remaining[node] = r;
+        if (r == 0) {
+          undecided--;
+        }
+        if (allow) {
+          granted[node] |= bits;
+        } else {
+          denied[node] |= bits;
+        }
+        if (log != null) {
+          log.get(node)
+              .add(
+                  new AccessDecision(
+                      node,
+                      AccessDecision.Reason.ACE,
+                      OptionalInt.of(aceIndex),
+                      Optional.of(ace),
+                      AccessMask.of(allow ? bits : 0),
+                      AccessMask.of(allow ? 0 : bits)));
+        }
       }
     }
-    return true;
-  }
 
-  private static List<List<AccessDecision>> newLog(int n) {
-    List<List<AccessDecision>> log = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      log.add(new ArrayList<>());
-    }
-    return log;
-  }
-
-  private static AccessCheckResult finish(
-      int want,
-      boolean max,
-      Optional<ObjectTypeTree> tree,
-      int[] granted,
-      int[] denied,
-      List<List<AccessDecision>> log) {
-    int g = granted[0];
-    boolean ok = (g & want) == want && (!max || g != 0);
-    List<List<AccessDecision>> frozen = log;
-    if (!log.isEmpty()) {
-      frozen = new ArrayList<>(log.size());
-      for (List<AccessDecision> l : log) {
-        frozen.add(List.copyOf(l));
+    /** A node whose children all hold a right gets it too (MS-DTYP 2.5.3.2, object type list). */
+    void propagateGrantUp(ObjectTypeTree tree, int at, int mask, int aceIndex, KnownAce ace) {
+      for (int p = tree.parent(at); p >= 0; p = tree.parent(p)) {
+        int bits = mask & remaining[p];
+        int end = tree.subtreeEnd(p);
+        for (int c = p + 1; c < end && bits != 0; c = tree.subtreeEnd(c)) {
+          bits &= granted[c];
+        }
+        if (bits == 0) {
+          return;
+        }
+        apply(true, p, p + 1, bits, aceIndex, ace);
       }
-      frozen = List.copyOf(frozen);
     }
-    return new AccessCheckResult(
-        ok ? AccessCheckResult.Status.GRANTED : AccessCheckResult.Status.ACCESS_DENIED,
-        want,
-        max,
-        tree,
-        granted,
-        denied,
-        frozen);
+
+    void grantAll(int mask, AccessDecision.Reason reason) {
+      for (int node = 0; node < granted.length; node++) {
+        int bits = mask & remaining[node];
+        if (bits == 0) {
+          continue;
+        }
+        remaining[node] &= ~bits;
+        if (remaining[node] == 0) {
+          undecided--;
+        }
+        granted[node] |= bits;
+        if (log != null) {
+          log.get(node)
+              .add(
+                  new AccessDecision(
+                      node,
+                      reason,
+                      OptionalInt.empty(),
+                      Optional.empty(),
+                      AccessMask.of(bits),
+                      AccessMask.NONE));
+        }
+      }
+    }
+
+    AccessCheckResult finish(int want, boolean max, ObjectTypeTree tree) {
+      int g = granted[0];
+      boolean ok = (g & want) == want && (!max || g != 0);
+      return result(
+          ok ? AccessCheckResult.Status.GRANTED : AccessCheckResult.Status.ACCESS_DENIED,
+          want,
+          max,
+          tree);
+    }
+
+    AccessCheckResult result(
+        AccessCheckResult.Status status, int want, boolean max, ObjectTypeTree tree) {
+      List<List<AccessDecision>> frozen = List.of();
+      if (log != null) {
+        List<List<AccessDecision>> copy = new ArrayList<>(log.size());
+        for (List<AccessDecision> l : log) {
+          copy.add(List.copyOf(l));
+        }
+        frozen = List.copyOf(copy);
+      }
+      return new AccessCheckResult(
+          status, want, max, Optional.ofNullable(tree), granted, denied, frozen);
+    }
   }
 }

@@ -66,6 +66,15 @@ public final class DescriptorInheritance {
   private static final int ID = AceFlags.INHERITED.value();
   private static final int INHERITANCE = OI | CI | NP | IO;
 
+  /** AceFlags values by byte, so that rewriting flags does not allocate. */
+  private static final AceFlags[] FLAGS = new AceFlags[256];
+
+  static {
+    for (int i = 0; i < 256; i++) {
+      FLAGS[i] = AceFlags.of(i);
+    }
+  }
+
   private DescriptorInheritance() {}
 
   /**
@@ -268,31 +277,39 @@ public final class DescriptorInheritance {
       boolean isContainer) {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(child, "child");
-    List<UUID> types = List.copyOf(objectTypes);
     Sid owner = child.ownerOrNull();
     Sid group = child.groupOrNull();
-    SecurityDescriptor out = child;
     int control = child.controlBits();
     Acl dacl = child.daclOrNull();
     if (dacl != null && (control & ControlFlags.DACL_PROTECTED) == 0) {
-      List<Ace> aces = new ArrayList<>(dacl.explicitAces());
-      if (parent.daclOrNull() != null) {
-        inheritedPart(parent.daclOrNull(), types, isContainer, owner, group, aces);
-      }
-      out = out.withDacl(Acl.of(aces));
+      dacl = repropagated(dacl, parent.daclOrNull(), objectTypes, isContainer, owner, group);
       control |= ControlFlags.DACL_AUTO_INHERITED;
     }
     Acl sacl = child.saclOrNull();
     if (sacl != null && (control & ControlFlags.SACL_PROTECTED) == 0) {
-      List<Ace> aces = new ArrayList<>(sacl.explicitAces());
-      if (parent.saclOrNull() != null) {
-        inheritedPart(parent.saclOrNull(), types, isContainer, owner, group, aces);
-      }
-      out = out.withSacl(Acl.of(aces));
+      sacl = repropagated(sacl, parent.saclOrNull(), objectTypes, isContainer, owner, group);
       control |= ControlFlags.SACL_AUTO_INHERITED;
     }
-    out = out.withControl(ControlFlags.of(control));
-    return out.equals(child) ? child : out;
+    return new SecurityDescriptor(control, child.rmControl(), owner, group, sacl, dacl, null);
+  }
+
+  private static Acl repropagated(
+      Acl childAcl,
+      Acl parentAcl,
+      List<UUID> objectTypes,
+      boolean isContainer,
+      Sid owner,
+      Sid group) {
+    List<Ace> aces = new ArrayList<>(childAcl.size() + (parentAcl == null ? 0 : parentAcl.size()));
+    for (Ace a : childAcl.aces()) {
+      if (!a.isInherited()) {
+        aces.add(a);
+      }
+    }
+    if (parentAcl != null) {
+      inheritedPart(parentAcl, objectTypes, isContainer, owner, group, aces);
+    }
+    return Acl.of(aces);
   }
 
   // ---- ACL computations
@@ -307,7 +324,7 @@ public final class DescriptorInheritance {
           continue;
         }
         f &= ~ID;
-        ace = ace.withFlags(AceFlags.of(f));
+        ace = ace.withFlags(FLAGS[f]);
       }
       boolean inheritable = (f & (OI | CI)) != 0;
       if (!isContainer) {
@@ -316,7 +333,7 @@ public final class DescriptorInheritance {
         }
         if ((f & INHERITANCE) != 0) {
           f &= ~INHERITANCE;
-          ace = ace.withFlags(AceFlags.of(f));
+          ace = ace.withFlags(FLAGS[f]);
         }
         inheritable = false;
       }
@@ -331,7 +348,7 @@ public final class DescriptorInheritance {
         continue;
       }
       if (inheritable) {
-        out.add(ace.withFlags(AceFlags.of(f | IO)));
+        out.add(ace.withFlags(FLAGS[f | IO]));
       }
       out.add(effective((KnownAce) ace, f & ~INHERITANCE, owner, group, false));
     }
@@ -360,14 +377,14 @@ public final class DescriptorInheritance {
         continue;
       }
       if (effective && propagates && !needsRewrite(ace)) {
-        out.add(ace.withFlags(AceFlags.of((f & ~IO) | ID)));
+        out.add(ace.withFlags(FLAGS[(f & ~IO) | ID]));
         continue;
       }
       if (effective) {
         out.add(effective((KnownAce) ace, (f & ~INHERITANCE) | ID, owner, group, true));
       }
       if (propagates) {
-        out.add(ace.withFlags(AceFlags.of(f | IO | ID)));
+        out.add(ace.withFlags(FLAGS[f | IO | ID]));
       }
     }
   }
@@ -398,7 +415,7 @@ public final class DescriptorInheritance {
    * {@code (OA;;WP;<attr>;<computer>;CO)} as {@code (OA;;WP;<attr>;<computer>;<owner>)}).
    */
   private static Ace effective(KnownAce ace, int flags, Sid owner, Sid group, boolean inherited) {
-    AceFlags fl = AceFlags.of(flags);
+    AceFlags fl = FLAGS[flags];
     AccessMask mask = mappable(ace) ? ace.mask().mapGenericToDs() : ace.mask();
     Sid sid = ace.sid();
     if (mappable(ace)) {
