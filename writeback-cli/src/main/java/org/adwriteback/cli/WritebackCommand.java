@@ -14,7 +14,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "writeback",
     mixinStandardHelpOptions = true,
-    subcommands = {SddlCommand.class, ServeCommand.class},
+    subcommands = {
+      PreparationCommands.Plan.class,
+      PreparationCommands.Prepare.class,
+      PreparationCommands.Undo.class,
+      PreparationCommands.Restore.class,
+      SddlCommand.class,
+      ServeCommand.class
+    },
     versionProvider = WritebackCommand.Version.class,
     description = {
       "Prepares on-premises Active Directory for Microsoft Entra Connect writeback and performs the"

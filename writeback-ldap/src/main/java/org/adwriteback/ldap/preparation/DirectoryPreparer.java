@@ -219,6 +219,25 @@ public final class DirectoryPreparer {
     return new PreparationReport(out, false, operations() - before);
   }
 
+  /**
+   * Writes back DACLs saved in a backup (a {@code prepare --backup} file): each object's DACL
+   * becomes the saved one (its explicit ACEs; the DC recomputes the inherited ones). Owner, group
+   * and SACL are not touched.
+   *
+   * @param previousDacls DN to the descriptor holding the saved DACL, in the order to write them
+   * @return the DNs written
+   * @throws WritebackException when a write fails; the DNs before it were written
+   */
+  public List<String> restoreDacls(java.util.Map<String, SecurityDescriptor> previousDacls)
+      throws WritebackException {
+    List<String> written = new ArrayList<>();
+    for (var e : previousDacls.entrySet()) {
+      DaclStore.write(sessions.forDn(e.getKey(), forest), e.getKey(), explicitOnly(e.getValue()));
+      written.add(e.getKey());
+    }
+    return written;
+  }
+
   private enum Mode {
     DRY_RUN,
     APPLY,

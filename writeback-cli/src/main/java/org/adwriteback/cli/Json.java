@@ -1,0 +1,75 @@
+package org.adwriteback.cli;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A minimal JSON writer for the {@code --json} output (strings, numbers, booleans, lists, maps).
+ */
+final class Json {
+
+  private Json() {}
+
+  /** Serializes a value made of maps, lists, strings, numbers, booleans and nulls. */
+  static String write(Object value) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, value);
+    return sb.toString();
+  }
+
+  private static void write(StringBuilder sb, Object v) {
+    if (v == null) {
+      sb.append("null");
+    } else if (v instanceof String s) {
+      string(sb, s);
+    } else if (v instanceof Number || v instanceof Boolean) {
+      sb.append(v);
+    } else if (v instanceof Map<?, ?> m) {
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        string(sb, String.valueOf(e.getKey()));
+        sb.append(':');
+        write(sb, e.getValue());
+      }
+      sb.append('}');
+    } else if (v instanceof List<?> l) {
+      sb.append('[');
+      for (int i = 0; i < l.size(); i++) {
+        if (i > 0) {
+          sb.append(',');
+        }
+        write(sb, l.get(i));
+      }
+      sb.append(']');
+    } else {
+      string(sb, v.toString());
+    }
+  }
+
+  private static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+}

@@ -1,0 +1,360 @@
+package org.adwriteback.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.adwriteback.ldap.WritebackException;
+import org.adwriteback.ldap.preparation.AccountResolver;
+import org.adwriteback.ldap.preparation.DirectoryPreparer;
+import org.adwriteback.ldap.preparation.PreparationReport;
+import org.adwriteback.ldap.preparation.ResolvedAccount;
+import org.adwriteback.ldap.preparation.StepReport;
+import org.adwriteback.preparation.EnsureObject;
+import org.adwriteback.preparation.GrantAces;
+import org.adwriteback.preparation.PlanStep;
+import org.adwriteback.preparation.PlannedAce;
+import org.adwriteback.preparation.PreparationException;
+import org.adwriteback.preparation.PreparationPlan;
+import org.adwriteback.preparation.PreparationPlanner;
+import org.adwriteback.preparation.RestrictAccount;
+import org.adwriteback.security.Ace;
+import org.adwriteback.security.Acl;
+import org.adwriteback.security.SddlContext;
+import org.adwriteback.security.SecurityDescriptor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code writeback plan | prepare | undo | restore}: the preparation of issue 7 from a terminal.
+ * Each command discovers the forest, resolves the account, plans with {@link PreparationPlanner},
+ * and (except plan) applies with {@link DirectoryPreparer}.
+ */
+final class PreparationCommands {
+
+  private PreparationCommands() {}
+
+  /** What plan, prepare and undo share. */
+  abstract static class Base implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+    @Mixin FeatureOptions features = new FeatureOptions();
+
+    @Option(names = "--json", description = "print one JSON document instead of text")
+    boolean json;
+
+    PrintWriter out() {
+      return spec.commandLine().getOut();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+      features.features(); // refuse unknown feature names before connecting
+      // the embedded-forest banner goes to stderr in JSON mode so stdout stays one document
+      PrintWriter banner = json ? spec.commandLine().getErr() : out();
+      try (DirectorySession session = DirectorySession.open(connection, banner)) {
+        ResolvedAccount account =
+            AccountResolver.resolve(session.sessions(), session.forest(), features.account);
+        PreparationPlan plan =
+            PreparationPlanner.plan(
+                features.toRequest(session.defaults().orElse(null)),
+                session.forest().facts(account));
+        SddlContext sddl =
+            SddlContext.of(
+                session
+                    .forest()
+                    .domainOf(account.dn())
+                    .orElse(session.forest().forestRootDomain())
+                    .sid(),
+                session.forest().forestRootDomain().sid());
+        return run(session, plan, sddl);
+      }
+    }
+
+    abstract int run(DirectorySession session, PreparationPlan plan, SddlContext sddl)
+        throws WritebackException, PreparationException, IOException;
+  }
+
+  /** {@code writeback plan}. */
+  @Command(
+      name = "plan",
+      description =
+          "Print the steps (dsacls notation, SDDL and the cmdlet each replaces); change nothing.")
+  static final class Plan extends Base {
+    @Override
+    int run(DirectorySession session, PreparationPlan plan, SddlContext sddl) {
+      if (json) {
+        out().println(Json.write(planJson(plan, sddl)));
+        return 0;
+      }
+      printPlan(out(), plan, sddl);
+      return 0;
+    }
+  }
+
+  /** {@code writeback prepare}. */
+  @Command(
+      name = "prepare",
+      description =
+          "Apply the plan: add only missing ACEs, create missing objects, one write per object.")
+  static final class Prepare extends Base {
+    @Option(names = "--dry-run", description = "show the exact changes per object; write nothing")
+    boolean dryRun;
+
+    @Option(
+        names = "--backup",
+        paramLabel = "FILE",
+        description = "save every DACL before it is changed, for 'writeback restore --backup FILE'")
+    Path backup;
+
+    @Override
+    int run(DirectorySession session, PreparationPlan plan, SddlContext sddl)
+        throws WritebackException, IOException {
+      DirectoryPreparer preparer = new DirectoryPreparer(session.sessions(), session.forest());
+      PreparationReport report = dryRun ? preparer.dryRun(plan) : preparer.apply(plan);
+      if (backup != null && !dryRun) {
+        writeBackup(backup, report);
+      }
+      if (json) {
+        Map<String, Object> doc = reportJson(report, sddl);
+        doc.put("plan", planJson(plan, sddl));
+        out().println(Json.write(doc));
+      } else {
+        if (!dryRun) {
+          printPlan(out(), plan, sddl);
+        }
+        printReport(out(), report, sddl, dryRun ? "Dry run (nothing written):" : "Changes:");
+        if (backup != null && !dryRun) {
+          out().println("Backup of the previous DACLs: " + backup);
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** {@code writeback undo}. */
+  @Command(name = "undo", description = "Remove exactly the ACEs the features add; nothing else.")
+  static final class Undo extends Base {
+    @Override
+    int run(DirectorySession session, PreparationPlan plan, SddlContext sddl)
+        throws WritebackException {
+      PreparationReport report =
+          new DirectoryPreparer(session.sessions(), session.forest()).undo(plan);
+      if (json) {
+        out().println(Json.write(reportJson(report, sddl)));
+      } else {
+        printReport(out(), report, sddl, "Undo:");
+      }
+      return 0;
+    }
+  }
+
+  /** {@code writeback restore --backup FILE}. */
+  @Command(name = "restore", description = "Put back the DACLs saved by 'prepare --backup FILE'.")
+  static final class Restore implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin ConnectionOptions connection = new ConnectionOptions();
+
+    @Option(names = "--backup", required = true, paramLabel = "FILE", description = "the backup")
+    Path backup;
+
+    @Override
+    public Integer call() throws Exception {
+      Map<String, SecurityDescriptor> dacls = readBackup(backup);
+      PrintWriter out = spec.commandLine().getOut();
+      try (DirectorySession session = DirectorySession.open(connection, out)) {
+        List<String> written =
+            new DirectoryPreparer(session.sessions(), session.forest()).restoreDacls(dacls);
+        for (String dn : written) {
+          out.println("restored " + dn);
+        }
+      }
+      return 0;
+    }
+  }
+
+  static void printPlan(PrintWriter out, PreparationPlan plan, SddlContext sddl) {
+    int count = plan.steps().size();
+    out.println(
+        "Plan for " + plan.accountName() + " (" + count + (count == 1 ? " step):" : " steps):"));
+    int i = 1;
+    for (PlanStep step : plan.steps()) {
+      if (step instanceof EnsureObject o) {
+        out.printf("%3d. ensure %s %s%n", i++, o.objectClass(), o.dn());
+        o.attributes().forEach((k, v) -> out.println("       " + k + ": " + String.join(", ", v)));
+      } else if (step instanceof GrantAces g) {
+        out.printf("%3d. grant on %s%n", i++, g.dn());
+        for (PlannedAce p : g.aces()) {
+          out.println(
+              "       "
+                  + sddl(p.ace(), sddl)
+                  + "   ["
+                  + p.feature().cliName()
+                  + "] "
+                  + p.source().dsaclsPermission()
+                  + (p.source().inheritance().option().isEmpty()
+                      ? ""
+                      : " " + p.source().inheritance().option()));
+        }
+      } else if (step instanceof RestrictAccount r) {
+        out.printf("%3d. restrict the DACL of %s (protected; SELF ACEs kept) to:%n", i++, r.dn());
+        for (Ace a : r.aces()) {
+          out.println("       " + sddl(a, sddl));
+        }
+      }
+    }
+    out.println("As dsacls:");
+    plan.toDsacls().forEach(l -> out.println("  " + l));
+    out.println("Replaces:");
+    plan.toPowerShell().forEach(l -> out.println("  " + l));
+    plan.notes().forEach(n -> out.println("Note: " + n));
+  }
+
+  static void printReport(
+      PrintWriter out, PreparationReport report, SddlContext sddl, String title) {
+    out.println(title);
+    for (StepReport s : report.steps()) {
+      out.println("  " + s.summary());
+      for (Ace a : s.added()) {
+        out.println("      + " + sddl(a, sddl));
+      }
+      for (Ace a : s.removed()) {
+        out.println("      - " + sddl(a, sddl));
+      }
+    }
+    out.println(
+        "  "
+            + report.changedSteps().size()
+            + " of "
+            + report.steps().size()
+            + " objects changed, "
+            + report.ldapOperations()
+            + " LDAP operations");
+  }
+
+  static String sddl(Ace ace, SddlContext context) {
+    String s = SecurityDescriptor.ofDacl(Acl.of(ace)).toSddl(context);
+    return s.substring(s.indexOf('('));
+  }
+
+  static Map<String, Object> planJson(PreparationPlan plan, SddlContext sddl) {
+    List<Object> steps = new ArrayList<>();
+    for (PlanStep step : plan.steps()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("feature", step.feature().cliName());
+      m.put("dn", step.dn());
+      if (step instanceof EnsureObject o) {
+        m.put("kind", "ensure-object");
+        m.put("objectClass", o.objectClass());
+        m.put("attributes", new LinkedHashMap<>(o.attributes()));
+      } else if (step instanceof GrantAces g) {
+        m.put("kind", "grant");
+        List<Object> aces = new ArrayList<>();
+        for (PlannedAce p : g.aces()) {
+          Map<String, Object> a = new LinkedHashMap<>();
+          a.put("feature", p.feature().cliName());
+          a.put("sddl", sddl(p.ace(), sddl));
+          a.put("dsacls", p.source().dsaclsPermission());
+          a.put("inheritance", p.source().inheritance().option());
+          a.put("why", p.source().rationale());
+          aces.add(a);
+        }
+        m.put("aces", aces);
+      } else if (step instanceof RestrictAccount r) {
+        m.put("kind", "restrict-account");
+        m.put("aces", r.aces().stream().map(a -> sddl(a, sddl)).toList());
+      }
+      steps.add(m);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("account", plan.accountName());
+    doc.put("steps", steps);
+    doc.put("dsacls", plan.toDsacls());
+    doc.put("replaces", plan.toPowerShell());
+    doc.put("notes", plan.notes());
+    return doc;
+  }
+
+  static Map<String, Object> reportJson(PreparationReport report, SddlContext sddl) {
+    List<Object> steps = new ArrayList<>();
+    for (StepReport s : report.steps()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("dn", s.dn());
+      m.put("outcome", s.outcome().name());
+      m.put("added", s.added().stream().map(a -> sddl(a, sddl)).toList());
+      m.put("alreadyPresent", s.alreadyPresent().stream().map(a -> sddl(a, sddl)).toList());
+      m.put("removed", s.removed().stream().map(a -> sddl(a, sddl)).toList());
+      m.put("attempts", s.attempts());
+      m.put("concurrentWrites", s.interleavedWrites());
+      s.previousSddl(sddl).ifPresent(p -> m.put("previousDacl", p));
+      steps.add(m);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("dryRun", report.dryRun());
+    doc.put("ldapOperations", report.ldapOperations());
+    doc.put("steps", steps);
+    return doc;
+  }
+
+  /**
+   * Backup format: one line per object, {@code <DN> TAB <hex of the previous self-relative
+   * descriptor>}.
+   */
+  static void writeBackup(Path file, PreparationReport report) throws IOException {
+    StringBuilder sb = new StringBuilder("# writeback DACL backup: DN<TAB>descriptor hex\n");
+    for (StepReport s : report.steps()) {
+      if (s.changed() && s.previousDacl().isPresent()) {
+        sb.append(s.dn())
+            .append('\t')
+            .append(HexFormat.of().formatHex(s.previousDacl().get().toBytes()))
+            .append('\n');
+      }
+    }
+    Files.writeString(file, sb, StandardCharsets.UTF_8);
+  }
+
+  static Map<String, SecurityDescriptor> readBackup(Path file) throws UsageException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UsageException("cannot read the backup " + file + ": " + e.getMessage());
+    }
+    Map<String, SecurityDescriptor> out = new LinkedHashMap<>();
+    int n = 0;
+    for (String line : lines) {
+      n++;
+      if (line.isBlank() || line.startsWith("#")) {
+        continue;
+      }
+      int tab = line.lastIndexOf('\t');
+      if (tab <= 0) {
+        throw new UsageException(file + " line " + n + ": expected DN<TAB>hex");
+      }
+      try {
+        out.put(
+            line.substring(0, tab),
+            SecurityDescriptor.fromBytes(HexFormat.of().parseHex(line.substring(tab + 1).strip())));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(file + " line " + n + ": " + e.getMessage());
+      }
+    }
+    if (out.isEmpty()) {
+      throw new UsageException(file + " holds no DACL to restore");
+    }
+    return out;
+  }
+}

@@ -1,0 +1,205 @@
+package org.adwriteback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.adwriteback.testkit.AdConfiguration;
+import org.adwriteback.testkit.AdDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs the preparation commands end to end: against the embedded forest and a testkit server. */
+class PreparationCommandsTest {
+
+  private static final String ACCOUNT = "CONTOSO\\MSOL_0123456789ab";
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @TempDir Path tmp;
+
+  private int run(String... args) {
+    CommandLine cl = WritebackCommand.newCommandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  @Test
+  void prepareAllOnTheEmbeddedForestSaysSoFirstThenPlansAndChanges() {
+    assertThat(run("prepare", "--all", "--account", ACCOUNT)).isZero();
+    String text = out.toString();
+    assertThat(text.lines().findFirst().orElseThrow())
+        .startsWith("No --url given: using an embedded in-memory forest contoso.test");
+    assertThat(text)
+        .contains(
+            "dsacls \"DC=contoso,DC=test\" /I:S /G \"" + ACCOUNT + ":CA;Reset Password;user\"")
+        .contains("Set-ADSyncPasswordWritebackPermissions")
+        .contains("CREATED CN=RegisteredDevices,DC=contoso,DC=test")
+        .contains("CHANGED DC=contoso,DC=test")
+        .contains(
+            "(OA;CIIO;CR;00299570-246d-11d0-a768-00aa006e0529;bf967aba-0de6-11d0-a285-00aa003049e2;");
+  }
+
+  @Test
+  void dryRunWritesNothingAndSaysWhatWouldChange() {
+    assertThat(run("prepare", "--dry-run", "--feature", "password", "--account", ACCOUNT)).isZero();
+    assertThat(out.toString())
+        .contains("Dry run (nothing written)")
+        .contains("WOULD_CHANGE DC=contoso,DC=test");
+  }
+
+  @Test
+  void planAsJsonIsOneDocumentOnStdout() {
+    assertThat(run("plan", "--json", "--feature", "consistency-guid", "--account", ACCOUNT))
+        .isZero();
+    String json = out.toString().strip();
+    assertThat(json)
+        .startsWith("{")
+        .endsWith("}")
+        .contains("\"dsacls\":\"RPWP;mS-DS-ConsistencyGuid;user\"");
+    assertThat(err.toString()).contains("embedded in-memory forest");
+  }
+
+  @Test
+  void unknownFeatureIsAUsageErrorBeforeAnythingConnects() {
+    assertThat(run("plan", "--feature", "nope", "--account", ACCOUNT)).isEqualTo(2);
+    assertThat(err.toString()).contains("unknown feature 'nope'");
+    assertThat(out.toString()).doesNotContain("embedded");
+  }
+
+  @Test
+  void missingAccountOptionIsAUsageError() {
+    assertThat(run("plan", "--feature", "password")).isEqualTo(2);
+    assertThat(err.toString()).contains("--account");
+  }
+
+  @Test
+  void unknownAccountIsExitCode2WithTheNameInTheMessage() {
+    assertThat(run("plan", "--feature", "password", "--account", "CONTOSO\\nobody")).isEqualTo(2);
+    assertThat(err.toString()).contains("nobody").contains("not found");
+  }
+
+  @Test
+  void unreachableServerIsExitCode3() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    Path pw = Files.writeString(tmp.resolve("pw"), "whatever-Passw0rd\n");
+    assertThat(
+            run(
+                "plan",
+                "--url",
+                "ldap://127.0.0.1:" + closed,
+                "--bind",
+                "CONTOSO\\Administrator",
+                "--password-file",
+                pw.toString(),
+                "--feature",
+                "password",
+                "--account",
+                ACCOUNT))
+        .isEqualTo(3);
+    assertThat(err.toString().lines()).hasSize(1);
+  }
+
+  @Test
+  void missingSchemaPrerequisiteIsExitCode5AndSaysWhatToRun() throws Exception {
+    char[] admin = "Adm1n-Passw0rd-Test".toCharArray();
+    try (AdDirectory d =
+        AdDirectory.start(
+            AdConfiguration.forest("contoso.test").toBuilder()
+                .schemaVersion(69)
+                .adminPassword(admin)
+                .build())) {
+      d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab");
+      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
+      int code =
+          run(
+              "plan",
+              "--url",
+              d.ldapUrl(),
+              "--bind",
+              "Administrator@contoso.test",
+              "--password-file",
+              pw.toString(),
+              "--feature",
+              "ngc-keys",
+              "--account",
+              ACCOUNT);
+      assertThat(code).as(err.toString()).isEqualTo(5);
+      assertThat(err.toString()).contains("Windows Server 2016").contains("adprep");
+    }
+  }
+
+  @Test
+  void backupThenRestorePutsTheDaclBack() throws Exception {
+    char[] admin = "Adm1n-Passw0rd-Test".toCharArray();
+    try (AdDirectory d =
+        AdDirectory.start(
+            AdConfiguration.forest("contoso.test").toBuilder().adminPassword(admin).build())) {
+      d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab");
+      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
+      Path backup = tmp.resolve("backup.tsv");
+      String[] conn = {
+        "--url",
+        d.ldapUrl(),
+        "--bind",
+        "Administrator@contoso.test",
+        "--password-file",
+        pw.toString()
+      };
+      byte[] before = daclOf(d, d.domainDn());
+      assertThat(
+              run(
+                  concat(
+                      new String[] {
+                        "prepare",
+                        "--feature",
+                        "password",
+                        "--account",
+                        ACCOUNT,
+                        "--backup",
+                        backup.toString()
+                      },
+                      conn)))
+          .as(err.toString())
+          .isZero();
+      assertThat(daclOf(d, d.domainDn())).isNotEqualTo(before);
+      assertThat(Files.readString(backup)).contains(d.domainDn() + "\t");
+      assertThat(run(concat(new String[] {"restore", "--backup", backup.toString()}, conn)))
+          .as(err.toString())
+          .isZero();
+      assertThat(out.toString()).contains("restored " + d.domainDn());
+      assertThat(
+              org.adwriteback.security.SecurityDescriptor.fromBytes(daclOf(d, d.domainDn())).dacl())
+          .isEqualTo(org.adwriteback.security.SecurityDescriptor.fromBytes(before).dacl());
+    }
+  }
+
+  private static byte[] daclOf(AdDirectory d, String dn) throws Exception {
+    try (var c = d.connection()) {
+      var r =
+          new com.unboundid.ldap.sdk.SearchRequest(
+              dn,
+              com.unboundid.ldap.sdk.SearchScope.BASE,
+              "(objectClass=*)",
+              "nTSecurityDescriptor");
+      r.addControl(org.adwriteback.ldap.SecurityDescriptorFlagsControl.daclOnly());
+      return c.searchForEntry(r).getAttributeValueBytes("nTSecurityDescriptor");
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+}
