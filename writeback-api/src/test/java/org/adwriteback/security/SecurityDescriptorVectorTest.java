@@ -21,13 +21,10 @@ class SecurityDescriptorVectorTest {
             row ->
                 dynamicTest(
                     row.toString(),
-                    () ->
-                        pendingConditional(
-                            () -> {
-                              byte[] bytes = HEX.parseHex(row.get(2));
-                              assertThat(SecurityDescriptor.fromBytes(bytes).toBytes())
-                                  .isEqualTo(bytes);
-                            })));
+                    () -> {
+                      byte[] bytes = HEX.parseHex(row.get(2));
+                      assertThat(SecurityDescriptor.fromBytes(bytes).toBytes()).isEqualTo(bytes);
+                    }));
   }
 
   @TestFactory
@@ -37,15 +34,13 @@ class SecurityDescriptorVectorTest {
             row ->
                 dynamicTest(
                     row.toString(),
-                    () ->
-                        pendingConditional(
-                            () -> {
-                              SecurityDescriptor fromBytes =
-                                  SecurityDescriptor.fromBytes(HEX.parseHex(row.get(2)));
-                              SecurityDescriptor fromSddl =
-                                  SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT);
-                              assertThat(fromSddl).isEqualTo(fromBytes);
-                            })));
+                    () -> {
+                      SecurityDescriptor fromBytes =
+                          SecurityDescriptor.fromBytes(HEX.parseHex(row.get(2)));
+                      SecurityDescriptor fromSddl =
+                          SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT);
+                      assertThat(fromSddl).isEqualTo(fromBytes);
+                    }));
   }
 
   @TestFactory
@@ -55,47 +50,23 @@ class SecurityDescriptorVectorTest {
             row ->
                 dynamicTest(
                     row.toString(),
-                    () ->
-                        pendingConditional(
-                            () -> {
-                              byte[] bytes = HEX.parseHex(row.get(2));
-                              SecurityDescriptor parsed = SecurityDescriptor.fromBytes(bytes);
-                              String sddl = parsed.toSddl(Vectors.CONTEXT);
-                              SecurityDescriptor again =
-                                  SecurityDescriptor.fromSddl(sddl, Vectors.CONTEXT);
-                              if (inWindowsLayout(bytes)) {
-                                assertThat(HEX.formatHex(again.toBytes()))
-                                    .as("via %s", sddl)
-                                    .isEqualTo(row.get(2));
-                              } else {
-                                // .NET/Mono layout (owner, group, SACL, DACL): we write Windows'
-                                // layout,
-                                // so only the descriptor, not the byte order, can survive
-                                assertThat(again).as("via %s", sddl).isEqualTo(parsed);
-                                assertThat(inWindowsLayout(again.toBytes())).isTrue();
-                              }
-                            })));
-  }
-
-  /**
-   * Conditional (XA XD XU ZA) and resource-attribute (RA) ACE bodies are not yet converted between
-   * SDDL and binary; rows that need it are reported as skipped (aborted), not passed.
-   */
-  private static void pendingConditional(org.junit.jupiter.api.function.Executable body)
-      throws Throwable {
-    try {
-      body.execute();
-    } catch (RuntimeException e) {
-      if (String.valueOf(e.getMessage()).contains("not supported yet")) {
-        org.junit.jupiter.api.Assumptions.abort("pending: " + e.getMessage());
-      }
-      throw e;
-    } catch (AssertionError e) {
-      if (String.valueOf(e.getMessage()).contains("not supported yet")) {
-        org.junit.jupiter.api.Assumptions.abort("pending: " + e.getMessage());
-      }
-      throw e;
-    }
+                    () -> {
+                      byte[] bytes = HEX.parseHex(row.get(2));
+                      SecurityDescriptor parsed = SecurityDescriptor.fromBytes(bytes);
+                      String sddl = parsed.toSddl(Vectors.CONTEXT);
+                      SecurityDescriptor again = SecurityDescriptor.fromSddl(sddl, Vectors.CONTEXT);
+                      if (inWindowsLayout(bytes)) {
+                        assertThat(HEX.formatHex(again.toBytes()))
+                            .as("via %s", sddl)
+                            .isEqualTo(row.get(2));
+                      } else {
+                        // .NET/Mono layout (owner, group, SACL, DACL): we write Windows'
+                        // layout,
+                        // so only the descriptor, not the byte order, can survive
+                        assertThat(again).as("via %s", sddl).isEqualTo(parsed);
+                        assertThat(inWindowsLayout(again.toBytes())).isTrue();
+                      }
+                    }));
   }
 
   /** True if the non-zero offsets are in Windows' order: SACL, DACL, owner, group. */
@@ -121,21 +92,19 @@ class SecurityDescriptorVectorTest {
             row ->
                 dynamicTest(
                     row.toString(),
-                    () ->
-                        pendingConditional(
-                            () -> {
-                              String out =
-                                  SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT)
-                                      .toSddl(Vectors.CONTEXT);
-                              if (row.get(0).contains("case-insensitive")
-                                  || row.get(0).contains("canonical.txt")) {
-                                // Samba notes Windows' hex case differs from AD's; compare ignoring
-                                // case
-                                assertThat(out).isEqualToIgnoringCase(row.get(2));
-                              } else {
-                                assertThat(out).isEqualTo(row.get(2));
-                              }
-                            })));
+                    () -> {
+                      String out =
+                          SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT)
+                              .toSddl(Vectors.CONTEXT);
+                      if (row.get(0).contains("case-insensitive")
+                          || row.get(0).contains("canonical.txt")) {
+                        // Samba notes Windows' hex case differs from AD's; compare ignoring
+                        // case
+                        assertThat(out).isEqualToIgnoringCase(row.get(2));
+                      } else {
+                        assertThat(out).isEqualTo(row.get(2));
+                      }
+                    }));
   }
 
   @TestFactory
@@ -145,20 +114,16 @@ class SecurityDescriptorVectorTest {
             row ->
                 dynamicTest(
                     row.toString() + " -> " + row.get(2),
-                    () ->
-                        pendingConditional(
-                            () -> {
-                              if (row.get(2).equals("accept")) {
-                                assertThat(SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT))
-                                    .isNotNull();
-                              } else {
-                                assertThatThrownBy(
-                                        () ->
-                                            SecurityDescriptor.fromSddl(
-                                                row.get(1), Vectors.CONTEXT))
-                                    .isInstanceOf(SddlParseException.class);
-                              }
-                            })));
+                    () -> {
+                      if (row.get(2).equals("accept")) {
+                        assertThat(SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT))
+                            .isNotNull();
+                      } else {
+                        assertThatThrownBy(
+                                () -> SecurityDescriptor.fromSddl(row.get(1), Vectors.CONTEXT))
+                            .isInstanceOf(SddlParseException.class);
+                      }
+                    }));
   }
 
   @TestFactory
