@@ -333,6 +333,10 @@ final class BinaryCodec {
     return Integer.toUnsignedLong(i32(b, p));
   }
 
+  static long i64(byte[] b, int p) {
+    return u32(b, p) | ((long) i32(b, p + 4) << 32);
+  }
+
   static void put16(byte[] b, int p, int v) {
     b[p] = (byte) v;
     b[p + 1] = (byte) (v >>> 8);

@@ -55,6 +55,11 @@ final class Sddl {
     return new Sddl(sddl, context).descriptor();
   }
 
+  /** A parser over a fragment (a condition or claim printed on its own), for re-checking output. */
+  static Sddl fragment(String text, SddlContext context) {
+    return new Sddl(text, context);
+  }
+
   SddlParseException error(int at, String what) {
     return new SddlParseException(s, at, what);
   }
@@ -143,7 +148,7 @@ final class Sddl {
   }
 
   /** Parses a SID token in s[from, to): an alias or S-1-..., leading whitespace allowed. */
-  private Sid sid(int from, int to) {
+  Sid sid(int from, int to) {
     int p = from;
     while (p < to && Character.isWhitespace(s.charAt(p))) {
       p++;
@@ -680,7 +685,7 @@ final class Sddl {
       ConditionalExpressions.decompile(cb.dataRef(), sb, context);
     } else if (k instanceof ResourceAttributeAce ra) {
       sb.append(';');
-      ResourceClaims.decompile(ra.dataRef(), sb);
+      ResourceClaims.decompile(ra.dataRef(), sb, context);
     }
     sb.append(')');
   }
