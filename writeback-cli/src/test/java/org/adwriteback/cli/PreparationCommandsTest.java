@@ -140,6 +140,34 @@ class PreparationCommandsTest {
   }
 
   @Test
+  void preparingWithoutTheRightToWriteDaclsIsExitCode4AndChangesNothing() throws Exception {
+    try (AdDirectory d = AdDirectory.start(AdConfiguration.forest("contoso.test"))) {
+      d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab");
+      char[] helpdesk = "Helpd3sk-Passw0rd".toCharArray();
+      d.addUser("CN=Users," + d.domainDn(), "helpdesk", helpdesk);
+      Path pw = Files.writeString(tmp.resolve("pw"), new String(helpdesk) + "\n");
+      byte[] before = daclOf(d, d.domainDn());
+      int code =
+          run(
+              "prepare",
+              "--url",
+              d.ldapUrl(),
+              "--bind",
+              "CONTOSO\\helpdesk",
+              "--password-file",
+              pw.toString(),
+              "--feature",
+              "password",
+              "--account",
+              ACCOUNT);
+      assertThat(code).as(out + "\n" + err).isEqualTo(4);
+      assertThat(err.toString().lines()).hasSize(1);
+      assertThat(err.toString()).contains("DC=contoso,DC=test");
+      assertThat(daclOf(d, d.domainDn())).isEqualTo(before);
+    }
+  }
+
+  @Test
   void backupThenRestorePutsTheDaclBack() throws Exception {
     char[] admin = "Adm1n-Passw0rd-Test".toCharArray();
     try (AdDirectory d =
@@ -178,9 +206,17 @@ class PreparationCommandsTest {
           .as(err.toString())
           .isZero();
       assertThat(out.toString()).contains("restored " + d.domainDn());
+      // AD (and the testkit) sort a written DACL canonically, so compare the ACEs, not their order
       assertThat(
-              org.adwriteback.security.SecurityDescriptor.fromBytes(daclOf(d, d.domainDn())).dacl())
-          .isEqualTo(org.adwriteback.security.SecurityDescriptor.fromBytes(before).dacl());
+              org.adwriteback.security.SecurityDescriptor.fromBytes(daclOf(d, d.domainDn()))
+                  .dacl()
+                  .orElseThrow()
+                  .aces())
+          .containsExactlyInAnyOrderElementsOf(
+              org.adwriteback.security.SecurityDescriptor.fromBytes(before)
+                  .dacl()
+                  .orElseThrow()
+                  .aces());
     }
   }
 
