@@ -2,6 +2,7 @@ package org.adwriteback.security;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -119,7 +120,11 @@ final class BinaryCodec {
         Collections.unmodifiableList(Arrays.asList(aces)),
         trailing,
         b[off + 1] & 0xFF,
-        u16(b, off + 6));
+        u16(b, off + 6),
+        b,
+        off + 8,
+        p - (off + 8),
+        count);
   }
 
   static Ace readAce(byte[] b, int p, int end) {
@@ -252,8 +257,15 @@ final class BinaryCodec {
     put16(out, off + 4, acl.size());
     put16(out, off + 6, acl.sbz2());
     int p = off + 8;
-    for (Ace a : acl.aces()) {
-      p = writeAce(a, out, p);
+    List<Ace> aces = acl.aces();
+    int from = 0;
+    if (acl.sourceRef() != null) {
+      System.arraycopy(acl.sourceRef(), acl.sourceOff(), out, p, acl.sourceLen());
+      p += acl.sourceLen();
+      from = acl.sourceAces();
+    }
+    for (int i = from; i < aces.size(); i++) {
+      p = writeAce(aces.get(i), out, p);
     }
     byte[] trailing = acl.trailingRef();
     System.arraycopy(trailing, 0, out, p, trailing.length);
