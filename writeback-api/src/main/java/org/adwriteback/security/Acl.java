@@ -35,12 +35,37 @@ public final class Acl {
   private final int sbz1;
   private final int sbz2;
 
+  // Encoding shortcut: the first sourceAces ACEs are, byte for byte, source[sourceOff, +sourceLen)
+  // (the parsed descriptor's private copy). Appending to a parsed ACL then re-encodes only the new
+  // ACE. Not part of equality.
+  private final byte[] source;
+  private final int sourceOff;
+  private final int sourceLen;
+  private final int sourceAces;
+
   Acl(int revision, List<Ace> aces, byte[] trailing, int sbz1, int sbz2) {
+    this(revision, aces, trailing, sbz1, sbz2, null, 0, 0, 0);
+  }
+
+  Acl(
+      int revision,
+      List<Ace> aces,
+      byte[] trailing,
+      int sbz1,
+      int sbz2,
+      byte[] source,
+      int sourceOff,
+      int sourceLen,
+      int sourceAces) {
     this.revision = revision;
     this.aces = aces;
     this.trailing = trailing;
     this.sbz1 = sbz1;
     this.sbz2 = sbz2;
+    this.source = source;
+    this.sourceOff = sourceOff;
+    this.sourceLen = sourceLen;
+    this.sourceAces = sourceAces;
   }
 
   /**
@@ -188,6 +213,22 @@ public final class Acl {
     return size;
   }
 
+  byte[] sourceRef() {
+    return source;
+  }
+
+  int sourceOff() {
+    return sourceOff;
+  }
+
+  int sourceLen() {
+    return sourceLen;
+  }
+
+  int sourceAces() {
+    return sourceAces;
+  }
+
   byte[] trailingRef() {
     return trailing;
   }
@@ -223,7 +264,20 @@ public final class Acl {
     List<Ace> list = new ArrayList<>(aces.size() + 1);
     list.addAll(aces);
     list.add(index, ace);
-    return edited(list);
+    Acl edited = edited(list);
+    int kept = Math.min(sourceAces, index);
+    if (source == null || kept == 0) {
+      return edited;
+    }
+    int len = sourceLen;
+    if (kept < sourceAces) {
+      len = 0;
+      for (int i = 0; i < kept; i++) {
+        len += aces.get(i).size();
+      }
+    }
+    return new Acl(
+        edited.revision, edited.aces, edited.trailing, sbz1, sbz2, source, sourceOff, len, kept);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.adwriteback.security;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,8 +48,8 @@ final class BinaryCodec {
     int groupOff = offset(b, 8, "group");
     int saclOff = offset(b, 12, "SACL");
     int daclOff = offset(b, 16, "DACL");
-    Sid owner = ownerOff == 0 ? null : Sid.read(b, ownerOff, n);
-    Sid group = groupOff == 0 ? null : Sid.read(b, groupOff, n);
+    Sid owner = ownerOff == 0 ? null : ParseCache.sid(b, ownerOff, n);
+    Sid group = groupOff == 0 ? null : ParseCache.sid(b, groupOff, n);
     // Windows ignores an ACL whose PRESENT bit is clear (GetSecurityDescriptorDacl reports none);
     // PRESENT with offset 0 is a NULL ACL.
     Acl sacl =
@@ -119,7 +120,11 @@ final class BinaryCodec {
         Collections.unmodifiableList(Arrays.asList(aces)),
         trailing,
         b[off + 1] & 0xFF,
-        u16(b, off + 6));
+        u16(b, off + 6),
+        b,
+        off + 8,
+        p - (off + 8),
+        count);
   }
 
   static Ace readAce(byte[] b, int p, int end) {
@@ -162,20 +167,20 @@ final class BinaryCodec {
       Optional<UUID> objectType = Optional.empty();
       Optional<UUID> inheritedObjectType = Optional.empty();
       if ((objFlags & OBJECT_TYPE_PRESENT) != 0) {
-        objectType = Optional.of(guid(b, q, aceEnd, "ObjectType"));
+        objectType = guid(b, q, aceEnd, "ObjectType");
         q += 16;
       }
       if ((objFlags & INHERITED_OBJECT_TYPE_PRESENT) != 0) {
-        inheritedObjectType = Optional.of(guid(b, q, aceEnd, "InheritedObjectType"));
+        inheritedObjectType = guid(b, q, aceEnd, "InheritedObjectType");
         q += 16;
       }
-      Sid sid = Sid.read(b, q, aceEnd);
+      Sid sid = ParseCache.sid(b, q, aceEnd);
       byte[] rest = rest(b, q + sid.binaryLength(), aceEnd);
       return t.isCallback()
           ? new CallbackObjectAce(t, flags, mask, objectType, inheritedObjectType, sid, rest)
           : new ObjectAce(t, flags, mask, objectType, inheritedObjectType, sid, rest);
     }
-    Sid sid = Sid.read(b, p + 8, aceEnd);
+    Sid sid = ParseCache.sid(b, p + 8, aceEnd);
     byte[] rest = rest(b, p + 8 + sid.binaryLength(), aceEnd);
     if (t.isCallback()) {
       return new CallbackAce(t, flags, mask, sid, rest);
@@ -188,12 +193,12 @@ final class BinaryCodec {
     };
   }
 
-  private static UUID guid(byte[] b, int q, int aceEnd, String what) {
+  private static Optional<UUID> guid(byte[] b, int q, int aceEnd, String what) {
     if (q + 16 > aceEnd) {
       throw new SecurityDescriptorFormatException(
           q, what + " GUID needs 16 bytes, only " + (aceEnd - q) + " left in the ACE");
     }
-    return GuidBytes.read(b, q);
+    return ParseCache.guid(b, q);
   }
 
   private static byte[] rest(byte[] b, int from, int to) {
@@ -252,8 +257,15 @@ final class BinaryCodec {
     put16(out, off + 4, acl.size());
     put16(out, off + 6, acl.sbz2());
     int p = off + 8;
-    for (Ace a : acl.aces()) {
-      p = writeAce(a, out, p);
+    List<Ace> aces = acl.aces();
+    int from = 0;
+    if (acl.sourceRef() != null) {
+      System.arraycopy(acl.sourceRef(), acl.sourceOff(), out, p, acl.sourceLen());
+      p += acl.sourceLen();
+      from = acl.sourceAces();
+    }
+    for (int i = from; i < aces.size(); i++) {
+      p = writeAce(aces.get(i), out, p);
     }
     byte[] trailing = acl.trailingRef();
     System.arraycopy(trailing, 0, out, p, trailing.length);

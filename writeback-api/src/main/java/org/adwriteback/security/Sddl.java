@@ -2,7 +2,6 @@ package org.adwriteback.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -334,8 +333,8 @@ final class Sddl {
     // type: leading whitespace allowed, trailing not (Windows rejects "(D ;")
     int end = fieldEnd(pos, false);
     int p = skipWs(pos, end);
-    String token = s.substring(p, end).toUpperCase(Locale.ROOT);
-    AceType type = aceType(token);
+    AceType type = aceType(s, p, end);
+    String token = type == null ? s.substring(p, end) : type.sddlOrNull();
     if (type == null) {
       throw error(
           p,
@@ -447,14 +446,37 @@ final class Sddl {
     return p;
   }
 
-  private static AceType aceType(String token) {
-    for (AceType t : AceType.values()) {
-      if (token.equals(t.sddlOrNull())) {
+  private static final AceType[] SDDL_TYPES =
+      java.util.Arrays.stream(AceType.values())
+          .filter(t -> t.sddlOrNull() != null)
+          .toArray(AceType[]::new);
+
+  private static AceType aceType(String s, int from, int end) {
+    int n = end - from;
+    for (AceType t : SDDL_TYPES) {
+      String name = t.sddlOrNull();
+      if (name.length() == n && s.regionMatches(true, from, name, 0, n)) {
         return t;
       }
     }
     return null;
   }
+
+  /** Two letters as one upper-case key, so two-letter codes are matched without substrings. */
+  private static int pair(char a, char b) {
+    return (Character.toUpperCase(a) << 16) | Character.toUpperCase(b);
+  }
+
+  private static int pair(String code) {
+    return pair(code.charAt(0), code.charAt(1));
+  }
+
+  private static final String[] RIGHT_CODES = {
+    "CC", "DC", "LC", "SW", "RP", "WP", "DT", "LO", "CR", "SD", "RC", "WD", "WO", "GA", "GX", "GW",
+    "GR", "FA", "FR", "FW", "FX", "KA", "KR", "KW", "KX", "NW", "NR", "NX"
+  };
+  private static final int[] RIGHT_KEYS = new int[RIGHT_CODES.length];
+  private static final int[] RIGHT_VALUES = new int[RIGHT_CODES.length];
 
   private int aceFlags(int from, int end) {
     int p = skipWs(from, end);
@@ -467,19 +489,7 @@ final class Sddl {
       if (p + 2 > end) {
         throw error(p, "expected a two-letter ACE flag (OI CI NP IO ID SA FA TP CR)");
       }
-      String f = s.substring(p, p + 2).toUpperCase(Locale.ROOT);
-      int bit =
-          switch (f) {
-            case "OI" -> 0x01;
-            case "CI" -> 0x02;
-            case "NP" -> 0x04;
-            case "IO" -> 0x08;
-            case "ID" -> 0x10;
-            case "CR" -> 0x20;
-            case "SA", "TP" -> 0x40;
-            case "FA" -> 0x80;
-            default -> -1;
-          };
+      int bit = flagBit(pair(s.charAt(p), s.charAt(p + 1)));
       if (bit < 0) {
         throw error(
             p,
@@ -552,7 +562,14 @@ final class Sddl {
             p,
             "expected a two-letter right (GA GR GW GX RC SD WD WO RP WP CC DC LC SW LO DT CR FA FR FW FX KA KR KW KX NR NW NX)");
       }
-      int bits = rightBits(s.substring(p, p + 2).toUpperCase(Locale.ROOT));
+      int key = pair(s.charAt(p), s.charAt(p + 1));
+      int bits = 0;
+      for (int i = 0; i < RIGHT_KEYS.length; i++) {
+        if (RIGHT_KEYS[i] == key) {
+          bits = RIGHT_VALUES[i];
+          break;
+        }
+      }
       if (bits == 0) {
         throw error(p, "unknown access right '" + s.substring(p, p + 2) + "'");
       }
@@ -560,6 +577,35 @@ final class Sddl {
       p += 2;
     }
     return mask;
+  }
+
+  private static final int[] FLAG_KEYS = {
+    pair("OI"),
+    pair("CI"),
+    pair("NP"),
+    pair("IO"),
+    pair("ID"),
+    pair("CR"),
+    pair("SA"),
+    pair("TP"),
+    pair("FA")
+  };
+  private static final int[] FLAG_BITS = {0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x40, 0x80};
+
+  private static int flagBit(int key) {
+    for (int i = 0; i < FLAG_KEYS.length; i++) {
+      if (FLAG_KEYS[i] == key) {
+        return FLAG_BITS[i];
+      }
+    }
+    return -1;
+  }
+
+  static {
+    for (int i = 0; i < RIGHT_CODES.length; i++) {
+      RIGHT_KEYS[i] = pair(RIGHT_CODES[i]);
+      RIGHT_VALUES[i] = rightBits(RIGHT_CODES[i]);
+    }
   }
 
   private static int rightBits(String r) {

@@ -361,6 +361,30 @@ public final class Sid implements Comparable<Sid> {
   }
 
   /**
+   * True if {@code bytes} hold exactly this SID's binary form at {@code offset}, within {@code
+   * limit} (used by the parse cache to return a cached instance without allocating).
+   */
+  boolean matches(byte[] bytes, int offset, int limit) {
+    int n = subAuthorities.length;
+    if (offset + 8 + 4 * n > limit || bytes[offset] != 1 || (bytes[offset + 1] & 0xFF) != n) {
+      return false;
+    }
+    for (int i = 0; i < 6; i++) {
+      if (bytes[offset + 2 + i] != (byte) (authority >>> (8 * (5 - i)))) {
+        return false;
+      }
+    }
+    int p = offset + 8;
+    for (int sub : subAuthorities) {
+      if (BinaryCodec.i32(bytes, p) != sub) {
+        return false;
+      }
+      p += 4;
+    }
+    return true;
+  }
+
+  /**
    * Returns the length of the binary form: 8 + 4 per sub-authority.
    *
    * @return the length in bytes

@@ -88,4 +88,30 @@ class AclTest {
     assertThat(acl.sortLikeDirectoryServer().aces())
         .containsExactly(DENY_EVERYONE, ALLOW_AU, allowObject, INHERITED_SY);
   }
+
+  @Test
+  void addingToAParsedAclEncodesLikeAnAclBuiltFromScratch() {
+    // a real DACL with object ACEs, padding-free, from the Windows vectors
+    String sddl =
+        "O:BAG:BAD:AI(OA;CIIO;RP;4c164200-20c0-11d0-a768-00aa006e0529;"
+            + "4828cc14-1437-45bc-9b07-ad6f015e5f28;RU)(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;SY)"
+            + "(A;CI;LC;;;RU)S:AI(AU;SA;CR;;;BA)";
+    SecurityDescriptor parsed =
+        SecurityDescriptor.fromBytes(SecurityDescriptor.fromSddl(sddl).toBytes());
+    Acl dacl = parsed.dacl().orElseThrow();
+    Ace extra =
+        ObjectAce.allow(
+            Sid.parse("S-1-5-21-1-2-3-1111"),
+            AccessMask.WRITE_PROPERTY,
+            Optional.of(UUID.fromString("28630ebf-41d5-11d1-a9c1-0000f80367c1")),
+            Optional.empty(),
+            AceFlags.CONTAINER_INHERIT);
+    for (int index = 0; index <= dacl.size(); index++) {
+      SecurityDescriptor edited = parsed.withDacl(dacl.add(index, extra));
+      SecurityDescriptor scratch =
+          parsed.withDacl(Acl.of(dacl.revision(), edited.dacl().orElseThrow().aces()));
+      assertThat(edited.toBytes()).as("insert at %d", index).isEqualTo(scratch.toBytes());
+      assertThat(SecurityDescriptor.fromBytes(edited.toBytes())).isEqualTo(edited);
+    }
+  }
 }
