@@ -1038,6 +1038,60 @@ final class AdEngine {
     return account.getParsedDN();
   }
 
+  /**
+   * What an account may do to an object, without doing it: WRITE_PROPERTY on attributes, or a
+   * control access right. For {@link AdAssertions}.
+   *
+   * @param accountName a DN, UPN or DOMAIN\sam
+   * @param objectDn the object
+   * @param attributes the attributes to write (empty when {@code right} is given)
+   * @param right the control access right, if that is the question
+   * @return true if allowed
+   * @throws LDAPException if the account, the object or an attribute is unknown
+   */
+  boolean mayDo(String accountName, String objectDn, List<String> attributes, Optional<UUID> right)
+      throws LDAPException {
+    Entry account =
+        findAccount(accountName)
+            .orElseThrow(
+                () ->
+                    new LDAPException(
+                        ResultCode.NO_SUCH_OBJECT,
+                        "no account named "
+                            + accountName
+                            + "; give its DN, UPN or DOMAIN\\sAMAccountName"));
+    Entry target = existing(new DN(objectDn));
+    SecurityDescriptor sd =
+        AdSecurity.descriptor(target)
+            .orElseThrow(
+                () ->
+                    new LDAPException(
+                        ResultCode.NO_SUCH_ATTRIBUTE, objectDn + " has no nTSecurityDescriptor"));
+    AdSchemaCatalog.ClassDef cls =
+        structuralClass(target)
+            .orElseThrow(
+                () ->
+                    new LDAPException(
+                        ResultCode.OBJECT_CLASS_VIOLATION,
+                        objectDn + " has no structural class of this schema"));
+    SecurityToken token = AdSecurity.forObject(token(account), target);
+    if (right.isPresent()) {
+      return AccessCheck.hasControlAccess(sd, token, cls.schemaIdGuid(), right.get());
+    }
+    List<AdSchemaCatalog.AttributeDef> defs = new ArrayList<>();
+    for (String a : attributes) {
+      defs.add(
+          catalog
+              .attribute(a)
+              .orElseThrow(
+                  () ->
+                      new LDAPException(
+                          ResultCode.UNDEFINED_ATTRIBUTE_TYPE,
+                          "no attribute " + a + " in this forest's schema")));
+    }
+    return AdSecurity.notWritable(sd, token, cls, defs).isEmpty();
+  }
+
   private Optional<Entry> findAccount(String name) throws LDAPException {
     if (name.indexOf('\\') > 0) {
       String domain = name.substring(0, name.indexOf('\\'));
@@ -1075,6 +1129,11 @@ final class AdEngine {
 
   private static LDAPException bindFailure(int subError) {
     return new LDAPException(ResultCode.INVALID_CREDENTIALS, AdDiagnostics.bindError(subError));
+  }
+
+  /** The stored entry, or noSuchObject. */
+  Entry entry(String dn) throws LDAPException {
+    return existing(new DN(dn));
   }
 
   private Entry existing(DN dn) throws LDAPException {
