@@ -1,6 +1,8 @@
 package org.adwriteback.ldap.preparation;
 
+import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -11,11 +13,16 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchResultListener;
+import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.adwriteback.ldap.WritebackException;
 
 /**
@@ -130,6 +137,74 @@ public final class LdapSession {
       }
       throw WritebackException.from(e, what, remedy(e));
     }
+  }
+
+  /**
+   * Runs a paged search (RFC 2696 simple paged results), handing each entry to {@code sink} as it
+   * arrives, so a large result never sits in memory; one operation is counted per page.
+   *
+   * @param request the request (its controls are kept; the paged-results control is added)
+   * @param pageSize entries per page
+   * @param what what is being searched, for the error message
+   * @param sink receives every entry; returning false stops after the current page
+   * @return the number of entries handed to {@code sink}
+   * @throws WritebackException when the server refuses a page
+   */
+  long searchPaged(
+      SearchRequest request, int pageSize, String what, Predicate<SearchResultEntry> sink)
+      throws WritebackException {
+    ASN1OctetString cookie = null;
+    long[] count = {0};
+    boolean[] more = {true};
+    SearchResultListener listener =
+        new SearchResultListener() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          public void searchEntryReturned(SearchResultEntry entry) {
+            count[0]++;
+            if (!sink.test(entry)) {
+              more[0] = false;
+            }
+          }
+
+          @Override
+          public void searchReferenceReturned(SearchResultReference reference) {
+            // referrals to other partitions are not followed: the scope is one naming context
+          }
+        };
+    List<Control> base = List.of(request.getControls());
+    do {
+      SearchRequest page =
+          new SearchRequest(
+              listener,
+              request.getBaseDN(),
+              request.getScope(),
+              request.getDereferencePolicy(),
+              0,
+              0,
+              false,
+              request.getFilter(),
+              request.getAttributes());
+      List<Control> controls = new ArrayList<>(base);
+      controls.add(new SimplePagedResultsControl(pageSize, cookie, false));
+      page.setControls(controls);
+      operations.incrementAndGet();
+      SearchResult result;
+      try {
+        result = connection.search(page);
+      } catch (LDAPSearchException e) {
+        throw WritebackException.from(e, what, remedy(e));
+      }
+      SimplePagedResultsControl response;
+      try {
+        response = SimplePagedResultsControl.get(result);
+      } catch (LDAPException e) {
+        throw WritebackException.from(e, what, remedy(e));
+      }
+      cookie = response == null ? null : response.getCookie();
+    } while (more[0] && cookie != null && cookie.getValueLength() > 0);
+    return count[0];
   }
 
   /**

@@ -1,0 +1,140 @@
+package org.adwriteback.ldap.preparation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.adwriteback.ldap.WritebackException;
+import org.adwriteback.preparation.PreparationPlan;
+import org.adwriteback.preparation.WritebackFeature;
+import org.adwriteback.security.AccessMask;
+import org.adwriteback.security.AceFlags;
+import org.adwriteback.security.Acl;
+import org.adwriteback.security.ControlFlags;
+import org.adwriteback.security.DescriptorInheritance;
+import org.adwriteback.security.ObjectAce;
+import org.adwriteback.security.SecurityDescriptor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The auditor on the testkit. The testkit does not propagate inheritance, so the users' descriptors
+ * are written here as a DC would compute them (MS-DTYP 2.5.3.4 via {@link DescriptorInheritance}),
+ * then bent: protected, adminCount, explicit deny, never propagated.
+ */
+class DirectoryAuditorTest {
+
+  private static final UUID USER = UUID.fromString("bf967aba-0de6-11d0-a285-00aa003049e2");
+  private static final UUID RESET_PASSWORD =
+      UUID.fromString("00299570-246d-11d0-a768-00aa006e0529");
+  private static TestkitLab kit;
+
+  @BeforeAll
+  static void start() throws Exception {
+    kit = new TestkitLab();
+  }
+
+  @AfterAll
+  static void stop() {
+    kit.close();
+  }
+
+  @Test
+  void listsExactlyTheUsersTheGrantDoesNotReachWithTheReason() throws Exception {
+    TestkitLab.Lab lab = kit.lab();
+    ResolvedAccount account = kit.account(lab);
+    PreparationPlan plan = kit.plan(kit.request(lab, WritebackFeature.PASSWORD).build());
+    new DirectoryPreparer(kit.sessions, kit.forest).apply(plan);
+    SecurityDescriptor ou = kit.sd(lab.users());
+
+    String ok = propagated(kit.ad.addUser(lab.users(), "ok1", TestkitLab.PASSWORD), ou);
+    String prot = propagated(kit.ad.addUser(lab.users(), "prot1", TestkitLab.PASSWORD), ou);
+    SecurityDescriptor p = kit.sd(prot);
+    kit.writeSd(
+        prot,
+        p.withControl(p.control().with(ControlFlags.DACL_PROTECTED))
+            .withDacl(Acl.of(p.dacl().orElseThrow().explicitAces())));
+    String admin = propagated(kit.ad.addUser(lab.users(), "adm1", TestkitLab.PASSWORD), ou);
+    kit.admin.modify(admin, new Modification(ModificationType.REPLACE, "adminCount", "1"));
+    String deny = propagated(kit.ad.addUser(lab.users(), "deny1", TestkitLab.PASSWORD), ou);
+    SecurityDescriptor d = kit.sd(deny);
+    ObjectAce denyAce =
+        ObjectAce.deny(
+            account.sid(),
+            AccessMask.CONTROL_ACCESS,
+            Optional.of(RESET_PASSWORD),
+            Optional.empty(),
+            AceFlags.NONE);
+    kit.writeSd(deny, d.withDacl(d.dacl().orElseThrow().addCanonical(denyAce)));
+    kit.ad.addComputer(lab.users(), "pc1");
+
+    List<AuditFinding> findings = new ArrayList<>();
+    AuditSummary summary =
+        new DirectoryAuditor(kit.sessions, kit.forest)
+            .audit(plan, account, WritebackFeature.PASSWORD, lab.users(), findings::add);
+
+    String alice = lab.user().substring(3, lab.user().indexOf(','));
+    Map<String, List<AuditFinding.Reason>> byName = new TreeMap<>();
+    findings.forEach(f -> byName.put(f.dn().substring(3, f.dn().indexOf(',')), f.reasons()));
+    assertThat(byName)
+        .containsOnlyKeys(alice, "prot1", "adm1", "deny1")
+        .containsEntry("prot1", List.of(AuditFinding.Reason.PROTECTED_DACL))
+        .containsEntry("adm1", List.of(AuditFinding.Reason.ADMIN_COUNT))
+        .containsEntry("deny1", List.of(AuditFinding.Reason.EXPLICIT_DENY))
+        .containsEntry(alice, List.of(AuditFinding.Reason.NOT_INHERITED));
+    AuditFinding denied = findings.stream().filter(f -> f.dn().equals(deny)).findFirst().get();
+    assertThat(denied.denyingAces()).containsExactly(denyAce);
+    assertThat(denied.refusedRights()).containsExactly("Reset Password");
+    assertThat(findings).noneMatch(f -> f.dn().equals(ok));
+    assertThat(summary.scanned()).isEqualTo(5);
+    assertThat(summary.returned()).isEqualTo(6); // the computer matches objectClass=user
+    assertThat(summary.flagged()).isEqualTo(4);
+  }
+
+  @Test
+  void pagesThroughMoreObjectsThanOnePage() throws Exception {
+    TestkitLab.Lab lab = kit.lab();
+    ResolvedAccount account = kit.account(lab);
+    PreparationPlan plan = kit.plan(kit.request(lab, WritebackFeature.PASSWORD).build());
+    int n = DirectoryAuditor.PAGE_SIZE + 7;
+    for (int i = 0; i < n; i++) {
+      kit.ad.addUser(lab.users(), "p" + lab.ou().substring(3, lab.ou().indexOf(',')) + "x" + i);
+    }
+    long before = kit.sessions.operations();
+    long[] seen = {0};
+    AuditSummary s =
+        new DirectoryAuditor(kit.sessions, kit.forest)
+            .audit(plan, account, WritebackFeature.PASSWORD, lab.users(), f -> seen[0]++);
+    // not applied: every user is flagged, streamed one by one
+    assertThat(s.scanned()).isEqualTo(n + 1);
+    assertThat(seen[0]).isEqualTo(n + 1);
+    assertThat(s.ldapOperations()).isEqualTo(kit.sessions.operations() - before).isEqualTo(3);
+  }
+
+  @Test
+  void aFeatureWithoutInheritableGrantsIsRefused() throws Exception {
+    TestkitLab.Lab lab = kit.lab();
+    PreparationPlan plan = kit.plan(kit.request(lab, WritebackFeature.PASSWORD).build());
+    assertThatThrownBy(
+            () ->
+                new DirectoryAuditor(kit.sessions, kit.forest)
+                    .audit(plan, kit.account(lab), WritebackFeature.GROUP, lab.users(), f -> {}))
+        .isInstanceOfSatisfying(
+            WritebackException.class,
+            e -> assertThat(e.reason()).isEqualTo(WritebackException.Reason.INVALID_INPUT));
+  }
+
+  private static String propagated(String dn, SecurityDescriptor parent) throws Exception {
+    SecurityDescriptor child = kit.sd(dn);
+    kit.writeSd(dn, DescriptorInheritance.propagate(parent, child, List.of(USER), true));
+    return dn;
+  }
+}
