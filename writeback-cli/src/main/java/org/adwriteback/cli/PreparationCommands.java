@@ -13,10 +13,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.adwriteback.ldap.WritebackException;
 import org.adwriteback.ldap.preparation.AccountResolver;
+import org.adwriteback.ldap.preparation.AuditSummary;
+import org.adwriteback.ldap.preparation.DirectoryAuditor;
 import org.adwriteback.ldap.preparation.DirectoryPreparer;
+import org.adwriteback.ldap.preparation.DirectoryVerifier;
 import org.adwriteback.ldap.preparation.PreparationReport;
 import org.adwriteback.ldap.preparation.ResolvedAccount;
 import org.adwriteback.ldap.preparation.StepReport;
+import org.adwriteback.ldap.preparation.VerificationReport;
 import org.adwriteback.preparation.EnsureObject;
 import org.adwriteback.preparation.GrantAces;
 import org.adwriteback.preparation.PlanStep;
@@ -127,9 +131,13 @@ final class PreparationCommands {
       if (backup != null && !dryRun) {
         writeBackup(backup, report);
       }
+      VerificationReport verification = dryRun ? null : verification(session, plan);
       if (json) {
         Map<String, Object> doc = reportJson(report, sddl);
         doc.put("plan", planJson(plan, sddl));
+        if (verification != null) {
+          doc.put("verify", verificationJson(verification, sddl));
+        }
         out().println(Json.write(doc));
       } else {
         if (!dryRun) {
@@ -140,7 +148,109 @@ final class PreparationCommands {
           out().println("Backup of the previous DACLs: " + backup);
         }
       }
-      return 0;
+      if (verification == null) {
+        return 0;
+      }
+      if (!json) {
+        printVerification(out(), verification, sddl);
+      }
+      return verification.allEffective() ? 0 : 1;
+    }
+  }
+
+  /** {@code writeback verify}. */
+  @Command(
+      name = "verify",
+      description =
+          "Check as the account, with the DC's access-check rules, that every feature is effective;"
+              + " exit 1 if not.")
+  static final class Verify extends Base {
+    @Override
+    int run(DirectorySession session, PreparationPlan plan, SddlContext sddl)
+        throws WritebackException {
+      VerificationReport report = verification(session, plan);
+      if (json) {
+        out().println(Json.write(verificationJson(report, sddl)));
+      } else {
+        printVerification(out(), report, sddl);
+      }
+      return report.allEffective() ? 0 : 1;
+    }
+  }
+
+  /** {@code writeback audit}. */
+  @Command(
+      name = "audit",
+      description =
+          "List the objects the account still cannot write back, and why (protected DACL,"
+              + " adminCount, explicit deny).")
+  static final class Audit extends Base {
+    @Option(
+        names = "--base",
+        paramLabel = "DN",
+        description = "where to look (default: each domain root)")
+    String base;
+
+    @Override
+    int run(DirectorySession session, PreparationPlan plan, SddlContext sddl)
+        throws WritebackException {
+      ResolvedAccount account =
+          AccountResolver.resolve(session.sessions(), session.forest(), features.account);
+      DirectoryAuditor auditor = new DirectoryAuditor(session.sessions(), session.forest());
+      List<String> scopes =
+          base != null
+              ? List.of(base)
+              : session.forest().domains().stream().map(d -> d.dn()).toList();
+      java.io.Console console = System.console();
+      PrintWriter err = spec.commandLine().getErr();
+      List<Object> findings = new ArrayList<>();
+      long flagged = 0;
+      long scanned = 0;
+      for (var f : plan.request().orderedFeatures()) {
+        for (String scope : scopes) {
+          long[] seen = {0};
+          AuditSummary summary =
+              auditor.audit(
+                  plan,
+                  account,
+                  f,
+                  scope,
+                  finding -> {
+                    seen[0]++;
+                    if (json) {
+                      Map<String, Object> m = new LinkedHashMap<>();
+                      m.put("feature", f.cliName());
+                      m.put("dn", finding.dn());
+                      m.put("objectClass", finding.objectClass());
+                      m.put("reasons", finding.reasons().stream().map(Enum::name).toList());
+                      m.put("refusedRights", finding.refusedRights());
+                      findings.add(m);
+                    } else {
+                      out().println("[" + f.cliName() + "] " + finding.summary());
+                    }
+                    if (console != null && seen[0] % 100 == 0) {
+                      err.print("\raudit " + f.cliName() + ": " + seen[0] + " findings...");
+                      err.flush();
+                    }
+                  });
+          flagged += summary.flagged();
+          scanned += summary.scanned();
+        }
+      }
+      if (console != null) {
+        err.print("\r");
+        err.flush();
+      }
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("scanned", scanned);
+        doc.put("flagged", flagged);
+        doc.put("findings", findings);
+        out().println(Json.write(doc));
+      } else {
+        out().println(scanned + " objects scanned, " + flagged + " cannot be written back");
+      }
+      return flagged == 0 ? 0 : 1;
     }
   }
 
@@ -184,6 +294,40 @@ final class PreparationCommands {
       }
       return 0;
     }
+  }
+
+  static VerificationReport verification(DirectorySession session, PreparationPlan plan)
+      throws WritebackException {
+    ResolvedAccount account =
+        AccountResolver.resolve(session.sessions(), session.forest(), plan.request().account());
+    return new DirectoryVerifier(session.sessions(), session.forest()).verify(plan, account);
+  }
+
+  static void printVerification(PrintWriter out, VerificationReport report, SddlContext sddl) {
+    out.println("Verify (access check as the account):");
+    report.lines(sddl).forEach(l -> out.println("  " + l));
+    out.println(
+        report.allEffective()
+            ? "  all " + report.checks().size() + " checks granted"
+            : "  " + report.refused().size() + " of " + report.checks().size() + " checks DENIED");
+  }
+
+  static Map<String, Object> verificationJson(VerificationReport report, SddlContext sddl) {
+    List<Object> checks = new ArrayList<>();
+    for (VerificationReport.Check c : report.checks()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("feature", c.feature().cliName());
+      m.put("target", c.targetDn());
+      m.put("effectiveObject", c.effectiveObject());
+      m.put("right", c.right());
+      m.put("granted", c.granted());
+      m.put("deciding", c.deciding().stream().map(a -> sddl(a, sddl)).toList());
+      checks.add(m);
+    }
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("allEffective", report.allEffective());
+    doc.put("checks", checks);
+    return doc;
   }
 
   static void printPlan(PrintWriter out, PreparationPlan plan, SddlContext sddl) {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       PreparationCommands.Plan.class,
       PreparationCommands.Prepare.class,
+      PreparationCommands.Verify.class,
       PreparationCommands.Undo.class,
+      PreparationCommands.Audit.class,
       PreparationCommands.Restore.class,
       SddlCommand.class,
       ServeCommand.class

@@ -48,6 +48,98 @@ class PreparationCommandsTest {
   }
 
   @Test
+  void verifyBeforePreparationIsExitCode1AndSaysWhatIsDenied() {
+    assertThat(run("verify", "--feature", "password", "--account", ACCOUNT)).isEqualTo(1);
+    assertThat(out.toString()).contains("Reset Password on user objects").contains("DENIED");
+  }
+
+  @Test
+  void prepareThenVerifyOnOneServerIsExitCode0WithTheDecidingAce() throws Exception {
+    char[] admin = "Adm1n-Passw0rd-Test".toCharArray();
+    try (AdDirectory d =
+        AdDirectory.start(
+            AdConfiguration.forest("contoso.test").toBuilder().adminPassword(admin).build())) {
+      d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab");
+      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
+      String[] conn = {
+        "--url",
+        d.ldapUrl(),
+        "--bind",
+        "Administrator@contoso.test",
+        "--password-file",
+        pw.toString()
+      };
+      String[] feature = {"--feature", "password", "--account", ACCOUNT};
+      assertThat(run(concat(concat(new String[] {"verify"}, conn), feature))).isEqualTo(1);
+      assertThat(run(concat(concat(new String[] {"prepare"}, conn), feature))).isZero();
+      out.getBuffer().setLength(0);
+      assertThat(run(concat(concat(new String[] {"verify"}, conn), feature))).isZero();
+      assertThat(out.toString())
+          .contains("granted by (OA;CIIO;CR;00299570-246d-11d0-a768-00aa006e0529;")
+          .contains("all 4 checks granted");
+      assertThat(run(concat(concat(new String[] {"undo"}, conn), feature))).isZero();
+      assertThat(run(concat(concat(new String[] {"verify"}, conn), feature))).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void auditListsProtectedObjectsAndExitsNonZero() throws Exception {
+    char[] admin = "Adm1n-Passw0rd-Test".toCharArray();
+    try (AdDirectory d =
+        AdDirectory.start(
+            AdConfiguration.forest("contoso.test").toBuilder().adminPassword(admin).build())) {
+      d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab");
+      String ou = d.addOu("Staff");
+      d.addUser(ou, "dave");
+      String erin = d.addUser(ou, "erin");
+      try (var c = d.connection()) {
+        // inheritance disabled on erin: a protected DACL with only her own explicit ACEs
+        var r =
+            new com.unboundid.ldap.sdk.SearchRequest(
+                erin,
+                com.unboundid.ldap.sdk.SearchScope.BASE,
+                "(objectClass=*)",
+                "nTSecurityDescriptor");
+        r.addControl(org.adwriteback.ldap.SecurityDescriptorFlagsControl.daclOnly());
+        var sd =
+            org.adwriteback.security.SecurityDescriptor.fromBytes(
+                c.searchForEntry(r).getAttributeValueBytes("nTSecurityDescriptor"));
+        var protectedSd =
+            sd.withDacl(org.adwriteback.security.Acl.of(sd.dacl().orElseThrow().explicitAces()))
+                .withControl(
+                    sd.control().with(org.adwriteback.security.ControlFlags.DACL_PROTECTED));
+        var m =
+            new com.unboundid.ldap.sdk.ModifyRequest(
+                erin,
+                new com.unboundid.ldap.sdk.Modification(
+                    com.unboundid.ldap.sdk.ModificationType.REPLACE,
+                    "nTSecurityDescriptor",
+                    protectedSd.toBytes()));
+        m.addControl(org.adwriteback.ldap.SecurityDescriptorFlagsControl.daclOnly());
+        c.modify(m);
+      }
+      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
+      String[] conn = {
+        "--url",
+        d.ldapUrl(),
+        "--bind",
+        "Administrator@contoso.test",
+        "--password-file",
+        pw.toString()
+      };
+      String[] feature = {"--feature", "password", "--account", ACCOUNT, "--target", ou};
+      assertThat(run(concat(concat(new String[] {"prepare"}, conn), feature))).isZero();
+      out.getBuffer().setLength(0);
+      int code = run(concat(concat(new String[] {"audit", "--base", ou}, conn), feature));
+      assertThat(code).as(out + "\n" + err).isEqualTo(1);
+      assertThat(out.toString())
+          .contains("CN=erin")
+          .contains("PROTECTED_DACL")
+          .doesNotContain("CN=dave");
+    }
+  }
+
+  @Test
   void dryRunWritesNothingAndSaysWhatWouldChange() {
     assertThat(run("prepare", "--dry-run", "--feature", "password", "--account", ACCOUNT)).isZero();
     assertThat(out.toString())
