@@ -375,7 +375,7 @@ final class AdEngine {
     if (server == null) {
       return Optional.ofNullable(bootstrapDescriptors.get(parent));
     }
-    return AdSecurity.descriptor(server.getEntry(parent.toString()));
+    return security.storedDescriptor(server.getEntry(parent.toString()));
   }
 
   private static Optional<SecurityDescriptor> suppliedDescriptor(Entry e) throws LDAPException {

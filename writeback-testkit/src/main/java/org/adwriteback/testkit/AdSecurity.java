@@ -111,10 +111,68 @@ final class AdSecurity {
       List<UUID> objectTypes,
       Optional<SecurityDescriptor> supplied,
       Creator creator) {
+    if (supplied.isEmpty()) {
+      // adds without a descriptor (nearly all) under the same parent give the same result
+      NewObjectKey key = new NewObjectKey(parent, structural.name(), objectTypes, creator);
+      SecurityDescriptor cached = newObjects.get(key);
+      if (cached == null) {
+        cached = compute(parent, structural, objectTypes, supplied, creator);
+        if (newObjects.size() > CACHE_LIMIT) {
+          newObjects.clear();
+        }
+        newObjects.put(key, cached);
+      }
+      return cached;
+    }
+    return compute(parent, structural, objectTypes, supplied, creator);
+  }
+
+  private SecurityDescriptor compute(
+      Optional<SecurityDescriptor> parent,
+      AdSchemaCatalog.ClassDef structural,
+      List<UUID> objectTypes,
+      Optional<SecurityDescriptor> supplied,
+      Creator creator) {
     SecurityDescriptor overlay =
         DescriptorInheritance.creatorDescriptor(supplied, classDefault(structural));
     return DescriptorInheritance.createChild(
         parent, overlay, objectTypes, true, creator.owner(), creator.group());
+  }
+
+  private record NewObjectKey(
+      Optional<SecurityDescriptor> parent, String className, List<UUID> types, Creator creator) {}
+
+  private static final int CACHE_LIMIT = 512;
+  private final Map<NewObjectKey, SecurityDescriptor> newObjects = new ConcurrentHashMap<>();
+  private final Map<DN, ParsedDescriptor> parsed = new ConcurrentHashMap<>();
+
+  private record ParsedDescriptor(byte[] bytes, SecurityDescriptor sd) {}
+
+  /** The descriptor of a stored entry, parsed once per value (parents are read on every add). */
+  Optional<SecurityDescriptor> storedDescriptor(Entry e) {
+    if (e == null) {
+      return Optional.empty();
+    }
+    byte[] b = e.getAttributeValueBytes("nTSecurityDescriptor");
+    if (b == null) {
+      return Optional.empty();
+    }
+    DN dn;
+    try {
+      dn = e.getParsedDN();
+    } catch (LDAPException ex) {
+      return Optional.of(SecurityDescriptor.fromBytes(b));
+    }
+    ParsedDescriptor p = parsed.get(dn);
+    if (p != null && java.util.Arrays.equals(p.bytes(), b)) {
+      return Optional.of(p.sd());
+    }
+    SecurityDescriptor sd = SecurityDescriptor.fromBytes(b);
+    if (parsed.size() > CACHE_LIMIT) {
+      parsed.clear();
+    }
+    parsed.put(dn, new ParsedDescriptor(b, sd));
+    return Optional.of(sd);
   }
 
   /** Who creates an object: the default owner and group of the new descriptor. */
