@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.adwriteback.ldap.AdConnections;
 import org.adwriteback.ldap.ConnectionSettings;
 import org.adwriteback.ldap.SecurityDescriptorFlagsControl;
@@ -67,7 +68,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The preparation end to end on a Samba AD DC: for each feature, the real writeback action as the
@@ -650,6 +653,128 @@ class PreparationOnSambaTest {
       assertThat(discovery).isLessThanOrEqualTo(7);
       assertThat(used).isLessThanOrEqualTo(2 * touched + 6);
     }
+  }
+
+  /** One attempt that must fail. */
+  @FunctionalInterface
+  interface Attempt {
+    void run() throws Exception;
+  }
+
+  static Stream<Arguments> badInput() throws Exception {
+    Lab lab = lab();
+    String missing = "OU=Missing," + lab.ou();
+    for (String ou : List.of(lab.users(), lab.groups())) {
+      adminConnection.add(
+          "CN=dup-" + lab.ou().substring(7, 15) + "," + ou,
+          new Attribute("objectClass", "user"),
+          new Attribute("sAMAccountName", SambaDc.uniqueName("d")));
+    }
+    return Stream.of(
+        Arguments.of(
+            "no right to write the DACL (bound as a plain user)",
+            (Attempt)
+                () -> {
+                  try (LDAPConnection c = DC.ldaps(lab.account(), PASSWORD)) {
+                    DomainSessions own = DomainSessions.single(LdapSession.of(c));
+                    Forest f = ForestDiscovery.discover(own, ForestDiscovery.Scope.HOME_DOMAIN);
+                    new DirectoryPreparer(own, f)
+                        .apply(
+                            PreparationPlanner.plan(
+                                request(lab, WritebackFeature.PASSWORD).build(),
+                                f.facts(AccountResolver.resolve(own, f, lab.account()))));
+                  }
+                },
+            "INSUFFICIENT_RIGHTS"),
+        Arguments.of(
+            "no right to create the device objects (plain user, configuration partition)",
+            (Attempt)
+                () -> {
+                  try (LDAPConnection c = DC.ldaps(lab.account(), PASSWORD)) {
+                    DomainSessions own = DomainSessions.single(LdapSession.of(c));
+                    Forest f = ForestDiscovery.discover(own, ForestDiscovery.Scope.HOME_DOMAIN);
+                    new DirectoryPreparer(own, f)
+                        .apply(
+                            PreparationPlanner.plan(
+                                request(lab, WritebackFeature.DEVICE).build(),
+                                f.facts(AccountResolver.resolve(own, f, lab.account()))));
+                  }
+                },
+            "INSUFFICIENT_RIGHTS"),
+        Arguments.of(
+            "missing scope OU",
+            (Attempt)
+                () ->
+                    new DirectoryPreparer(sessions, forest)
+                        .apply(
+                            plan(
+                                request(lab, WritebackFeature.PASSWORD)
+                                    .scope(WritebackFeature.PASSWORD, List.of(missing))
+                                    .build())),
+            "NO_SUCH_OBJECT"),
+        Arguments.of(
+            "unknown account",
+            (Attempt) () -> AccountResolver.resolve(sessions, forest, "CONTOSO\\nobody-x"),
+            "ACCOUNT_NOT_FOUND"),
+        Arguments.of(
+            "injection *",
+            (Attempt) () -> AccountResolver.resolve(sessions, forest, "*"),
+            "ACCOUNT_NOT_FOUND"),
+        Arguments.of(
+            "injection )(",
+            (Attempt) () -> AccountResolver.resolve(sessions, forest, "*)(objectClass=*"),
+            "ACCOUNT_NOT_FOUND"),
+        Arguments.of(
+            "ambiguous bare name",
+            (Attempt)
+                () -> AccountResolver.resolve(sessions, forest, "dup-" + lab.ou().substring(7, 15)),
+            "ACCOUNT_AMBIGUOUS"),
+        Arguments.of(
+            "malformed DN",
+            (Attempt) () -> AccountResolver.resolve(sessions, forest, "CN=a,=b"),
+            "INVALID_INPUT"),
+        Arguments.of(
+            "connection refused",
+            (Attempt)
+                () ->
+                    open(ConnectionSettings.forUrl("ldap://" + DC.fact("LDAP_HOST") + ":1")
+                            .bind(DC.fact("ADMIN_DN"), DC.fact("ADMIN_PASSWORD").toCharArray())
+                            .build())
+                        .close(),
+            "CONNECTION_FAILED"),
+        Arguments.of(
+            "TLS: certificate not trusted",
+            (Attempt)
+                () ->
+                    open(ConnectionSettings.forUrl(DC.fact("LDAPS_URL"))
+                            .bind(DC.fact("ADMIN_DN"), DC.fact("ADMIN_PASSWORD").toCharArray())
+                            .build())
+                        .close(),
+            "TLS_FAILURE"),
+        Arguments.of(
+            "wrong password",
+            (Attempt)
+                () ->
+                    open(ConnectionSettings.forUrl(DC.fact("LDAPS_URL"))
+                            .trustCaCertificate(caCert())
+                            .bind(DC.fact("ADMIN_DN"), "wrong".toCharArray())
+                            .build())
+                        .close(),
+            "BIND_FAILED"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInput")
+  void badInputFailsWithItsTypedErrorAndChangesNothing(
+      String name, Attempt attempt, String expected) throws Exception {
+    Map<String, String> before = snapshot(root);
+    try {
+      attempt.run();
+      throw new AssertionError(name + ": no error");
+    } catch (WritebackException e) {
+      assertThat(e.reason().name()).as(e.getMessage()).isEqualTo(expected);
+    }
+    assertThat(snapshot(root)).isEqualTo(before);
   }
 
   // ---- helpers
