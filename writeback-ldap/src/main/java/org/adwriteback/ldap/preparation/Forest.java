@@ -58,6 +58,11 @@ public record Forest(
    * @return the domain, or empty for the configuration and schema partitions and uncovered domains
    */
   public Optional<DomainFacts> domainOf(String dn) {
+    // the configuration NC (and the schema NC below it) sit below the root domain's DN, but are
+    // naming contexts of their own (MS-ADTS 3.1.1.1.9)
+    if (isAtOrBelow(dn, configurationNc)) {
+      return Optional.empty();
+    }
     DomainFacts best = null;
     for (DomainFacts d : domains) {
       if (isAtOrBelow(dn, d.dn()) && (best == null || d.dn().length() > best.dn().length())) {

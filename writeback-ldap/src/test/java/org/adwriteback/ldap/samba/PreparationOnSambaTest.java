@@ -18,18 +18,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.adwriteback.ldap.AdConnections;
 import org.adwriteback.ldap.ConnectionSettings;
 import org.adwriteback.ldap.SecurityDescriptorFlagsControl;
 import org.adwriteback.ldap.WritebackException;
 import org.adwriteback.ldap.preparation.AccountResolver;
+import org.adwriteback.ldap.preparation.AuditFinding;
+import org.adwriteback.ldap.preparation.AuditSummary;
+import org.adwriteback.ldap.preparation.DirectoryAuditor;
 import org.adwriteback.ldap.preparation.DirectoryPreparer;
+import org.adwriteback.ldap.preparation.DirectoryVerifier;
 import org.adwriteback.ldap.preparation.DomainSessions;
 import org.adwriteback.ldap.preparation.Forest;
 import org.adwriteback.ldap.preparation.ForestDiscovery;
@@ -37,18 +43,24 @@ import org.adwriteback.ldap.preparation.LdapSession;
 import org.adwriteback.ldap.preparation.PreparationReport;
 import org.adwriteback.ldap.preparation.ResolvedAccount;
 import org.adwriteback.ldap.preparation.StepReport;
+import org.adwriteback.ldap.preparation.VerificationReport;
+import org.adwriteback.preparation.EnsureObject;
 import org.adwriteback.preparation.GrantAces;
 import org.adwriteback.preparation.PermissionMode;
 import org.adwriteback.preparation.PreparationException;
 import org.adwriteback.preparation.PreparationPlan;
 import org.adwriteback.preparation.PreparationPlanner;
 import org.adwriteback.preparation.PreparationRequest;
+import org.adwriteback.preparation.RestrictAccount;
 import org.adwriteback.preparation.WritebackFeature;
 import org.adwriteback.security.AccessAce;
 import org.adwriteback.security.AccessMask;
 import org.adwriteback.security.Ace;
 import org.adwriteback.security.AceFlags;
 import org.adwriteback.security.Acl;
+import org.adwriteback.security.ControlFlags;
+import org.adwriteback.security.ObjectAce;
+import org.adwriteback.security.SddlContext;
 import org.adwriteback.security.SecurityDescriptor;
 import org.adwriteback.security.Sid;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +68,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The preparation end to end on a Samba AD DC: for each feature, the real writeback action as the
@@ -200,16 +214,219 @@ class PreparationOnSambaTest {
       ensureRegisteredDevices();
     }
     assertRefused(f, lab);
+    ResolvedAccount account = AccountResolver.resolve(sessions, forest, lab.account());
+    DirectoryVerifier verifier = new DirectoryVerifier(sessions, forest);
+    assertThat(verifier.verify(plan, account).allEffective()).isFalse();
 
     PreparationReport applied = preparer.apply(plan);
     assertThat(applied.changedSteps()).isNotEmpty();
     act(f, lab);
+    VerificationReport verified = verifier.verify(plan, account);
+    verified.lines(SddlContext.of(Sid.parse(DC.domainSid()))).forEach(System.out::println);
+    assertThat(verified.refused()).isEmpty();
 
     PreparationReport undone = preparer.undo(plan);
     assertThat(undone.steps().stream().flatMap(s -> s.removed().stream()).toList())
         .containsExactlyInAnyOrderElementsOf(
             applied.steps().stream().flatMap(s -> s.added().stream()).toList());
     assertRefused(f, lab);
+    assertThat(verifier.verify(plan, account).allEffective()).isFalse();
+  }
+
+  @Test
+  void leastPrivilegeGroupWritebackCreatesAMailEnabledGroupAndWritesItsMembers() throws Exception {
+    Lab lab = lab();
+    PreparationPlan plan =
+        plan(
+            PreparationRequest.builder(lab.account())
+                .features(WritebackFeature.GROUP)
+                .mode(PermissionMode.LEAST_PRIVILEGE)
+                .groupOu(lab.groups())
+                .build());
+    DirectoryPreparer preparer = new DirectoryPreparer(sessions, forest);
+    assertThatThrownBy(() -> groupWriteback(lab))
+        .isInstanceOfSatisfying(
+            LDAPException.class,
+            e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INSUFFICIENT_ACCESS_RIGHTS));
+    preparer.apply(plan);
+    groupWriteback(lab);
+    ResolvedAccount account = AccountResolver.resolve(sessions, forest, lab.account());
+    assertThat(new DirectoryVerifier(sessions, forest).verify(plan, account).refused()).isEmpty();
+    preparer.undo(plan);
+    assertThatThrownBy(() -> groupWriteback(lab))
+        .isInstanceOfSatisfying(
+            LDAPException.class,
+            e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INSUFFICIENT_ACCESS_RIGHTS));
+  }
+
+  /** What Entra Connect does for a Microsoft 365 group: create, mail-enable, members, delete. */
+  private static void groupWriteback(Lab lab) throws LDAPException {
+    String name = SambaDc.uniqueName("m365");
+    String dn = "CN=Group_" + name + "," + lab.groups();
+    try (LDAPConnection svc = DC.ldaps(lab.account(), PASSWORD)) {
+      svc.add(
+          dn,
+          new Attribute("objectClass", "group"),
+          new Attribute("sAMAccountName", "Group_" + name.substring(name.length() - 8)),
+          new Attribute("groupType", "-2147483640"),
+          new Attribute("displayName", name),
+          new Attribute("mail", name + "@contoso.test"),
+          new Attribute("proxyAddresses", "SMTP:" + name + "@contoso.test"));
+      svc.modify(
+          dn,
+          new Modification(ModificationType.ADD, "member", lab.user()),
+          new Modification(
+              ModificationType.REPLACE,
+              "proxyAddresses",
+              "SMTP:" + name + "@contoso.test",
+              "smtp:" + name + "@contoso.mail.test"),
+          new Modification(ModificationType.REPLACE, "description", "written back"));
+      svc.modify(dn, new Modification(ModificationType.DELETE, "member", lab.user()));
+      svc.delete(dn);
+    }
+  }
+
+  @Test
+  void hybridJoinLetsTheAccountWriteTheServiceConnectionPointExactlyWhilePrepared()
+      throws Exception {
+    Lab lab = lab();
+    UUID tenant = UUID.randomUUID();
+    PreparationPlan plan =
+        plan(
+            PreparationRequest.builder(lab.account())
+                .features(WritebackFeature.HYBRID_JOIN)
+                .tenant(tenant, "contoso.example")
+                .build());
+    DirectoryPreparer preparer = new DirectoryPreparer(sessions, forest);
+    PreparationReport applied = preparer.apply(plan);
+    String scp =
+        plan.steps().stream()
+            .filter(
+                s ->
+                    s instanceof EnsureObject e && e.objectClass().equals("serviceConnectionPoint"))
+            .findFirst()
+            .orElseThrow()
+            .dn();
+    assertThat(adminConnection.getEntry(scp, "keywords").getAttributeValues("keywords"))
+        .containsExactlyInAnyOrder("azureADName:contoso.example", "azureADId:" + tenant);
+    try (LDAPConnection svc = DC.ldaps(lab.account(), PASSWORD)) {
+      svc.modify(scp, new Modification(ModificationType.REPLACE, "description", "sync " + tenant));
+    }
+    // keywords changed behind our back converge on the next run
+    adminConnection.modify(
+        scp,
+        new Modification(ModificationType.REPLACE, "keywords", "azureADName:elsewhere.example"));
+    PreparationReport converged = preparer.apply(plan);
+    assertThat(
+            converged.steps().stream()
+                .filter(s -> s.dn().equals(scp))
+                .findFirst()
+                .orElseThrow()
+                .convergedAttributes())
+        .containsExactly("keywords");
+    assertThat(adminConnection.getEntry(scp, "keywords").getAttributeValues("keywords"))
+        .containsExactlyInAnyOrder("azureADName:contoso.example", "azureADId:" + tenant);
+    preparer.undo(plan);
+    try (LDAPConnection svc = DC.ldaps(lab.account(), PASSWORD)) {
+      assertThatThrownBy(
+              () ->
+                  svc.modify(
+                      scp, new Modification(ModificationType.REPLACE, "description", "refused")))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INSUFFICIENT_ACCESS_RIGHTS));
+    }
+    assertThat(applied.steps()).isNotEmpty();
+  }
+
+  @Test
+  void theRestrictedAccountKeepsOnlyThePlannedAcesAndCanStillBind() throws Exception {
+    Lab lab = lab();
+    PreparationPlan plan =
+        plan(
+            PreparationRequest.builder(lab.account())
+                .features(WritebackFeature.RESTRICTED_ACCOUNT)
+                .build());
+    RestrictAccount step =
+        plan.steps().stream()
+            .filter(RestrictAccount.class::isInstance)
+            .map(RestrictAccount.class::cast)
+            .findFirst()
+            .orElseThrow();
+    List<Ace> before = explicitAces(lab.account());
+    DirectoryPreparer preparer = new DirectoryPreparer(sessions, forest);
+    PreparationReport applied = preparer.apply(plan);
+    SecurityDescriptor after = sd(lab.account());
+    assertThat(after.control().has(ControlFlags.DACL_PROTECTED)).isTrue();
+    assertThat(after.dacl().orElseThrow().inheritedAces()).isEmpty();
+    assertThat(after.dacl().orElseThrow().explicitAces()).containsAll(step.aces());
+    assertThat(after.dacl().orElseThrow().explicitAces())
+        .allSatisfy(
+            a ->
+                assertThat(step.aces().contains(a) || a.toString().contains(Sid.SELF.toString()))
+                    .as(a.toString())
+                    .isTrue());
+    assertThat(preparer.apply(plan).changedSteps()).isEmpty();
+    try (LDAPConnection svc = DC.ldaps(lab.account(), PASSWORD)) {
+      assertThat(svc.getEntry(lab.account(), "cn")).isNotNull();
+    }
+    preparer.restore(applied);
+    SecurityDescriptor restored = sd(lab.account());
+    assertThat(restored.control().has(ControlFlags.DACL_PROTECTED)).isFalse();
+    assertThat(restored.dacl().orElseThrow().explicitAces()).isEqualTo(before);
+    assertThat(restored.dacl().orElseThrow().inheritedAces()).isNotEmpty();
+  }
+
+  @Test
+  void theAuditListsTheUsersThePasswordGrantDoesNotReach() throws Exception {
+    Lab lab = lab();
+    PreparationPlan plan = plan(request(lab, WritebackFeature.PASSWORD).build());
+    ResolvedAccount account = AccountResolver.resolve(sessions, forest, lab.account());
+    new DirectoryPreparer(sessions, forest).apply(plan);
+    String prot =
+        SambaDc.addUser(adminConnection, lab.users(), SambaDc.uniqueName("prot"), PASSWORD);
+    SecurityDescriptor p = sd(prot);
+    writeSd(
+        prot,
+        p.withControl(p.control().with(ControlFlags.DACL_PROTECTED))
+            .withDacl(Acl.of(p.dacl().orElseThrow().explicitAces())));
+    String adm = SambaDc.addUser(adminConnection, lab.users(), SambaDc.uniqueName("adm"), PASSWORD);
+    adminConnection.modify(adm, new Modification(ModificationType.REPLACE, "adminCount", "1"));
+    String deny =
+        SambaDc.addUser(adminConnection, lab.users(), SambaDc.uniqueName("deny"), PASSWORD);
+    ObjectAce denyAce =
+        ObjectAce.deny(
+            account.sid(),
+            AccessMask.CONTROL_ACCESS,
+            Optional.of(UUID.fromString("00299570-246d-11d0-a768-00aa006e0529")),
+            Optional.empty(),
+            AceFlags.NONE);
+    writeDacl(deny, acl -> acl.addCanonical(denyAce));
+
+    Map<String, List<AuditFinding.Reason>> found = new TreeMap<>();
+    AuditSummary summary =
+        new DirectoryAuditor(sessions, forest)
+            .audit(
+                plan,
+                account,
+                WritebackFeature.PASSWORD,
+                lab.ou(),
+                f -> found.put(f.dn().toLowerCase(java.util.Locale.ROOT), f.reasons()));
+    System.out.println("audit on Samba: " + summary + " " + found);
+    assertThat(found)
+        .containsEntry(
+            prot.toLowerCase(java.util.Locale.ROOT), List.of(AuditFinding.Reason.PROTECTED_DACL))
+        .containsEntry(
+            adm.toLowerCase(java.util.Locale.ROOT), List.of(AuditFinding.Reason.ADMIN_COUNT))
+        .containsEntry(
+            deny.toLowerCase(java.util.Locale.ROOT), List.of(AuditFinding.Reason.EXPLICIT_DENY))
+        // the connector account itself is outside the scope of the grant (it sits in the lab OU)
+        .containsEntry(
+            lab.account().toLowerCase(java.util.Locale.ROOT),
+            List.of(AuditFinding.Reason.NOT_INHERITED))
+        .doesNotContainKey(lab.user().toLowerCase(java.util.Locale.ROOT))
+        .hasSize(4);
+    assertThat(summary.scanned()).isEqualTo(5);
   }
 
   @Test
@@ -438,6 +655,128 @@ class PreparationOnSambaTest {
     }
   }
 
+  /** One attempt that must fail. */
+  @FunctionalInterface
+  interface Attempt {
+    void run() throws Exception;
+  }
+
+  static Stream<Arguments> badInput() throws Exception {
+    Lab lab = lab();
+    String missing = "OU=Missing," + lab.ou();
+    for (String ou : List.of(lab.users(), lab.groups())) {
+      adminConnection.add(
+          "CN=dup-" + lab.ou().substring(7, 15) + "," + ou,
+          new Attribute("objectClass", "user"),
+          new Attribute("sAMAccountName", SambaDc.uniqueName("d")));
+    }
+    return Stream.of(
+        Arguments.of(
+            "no right to write the DACL (bound as a plain user)",
+            (Attempt)
+                () -> {
+                  try (LDAPConnection c = DC.ldaps(lab.account(), PASSWORD)) {
+                    DomainSessions own = DomainSessions.single(LdapSession.of(c));
+                    Forest f = ForestDiscovery.discover(own, ForestDiscovery.Scope.HOME_DOMAIN);
+                    new DirectoryPreparer(own, f)
+                        .apply(
+                            PreparationPlanner.plan(
+                                request(lab, WritebackFeature.PASSWORD).build(),
+                                f.facts(AccountResolver.resolve(own, f, lab.account()))));
+                  }
+                },
+            "INSUFFICIENT_RIGHTS"),
+        Arguments.of(
+            "no right to create the device objects (plain user, configuration partition)",
+            (Attempt)
+                () -> {
+                  try (LDAPConnection c = DC.ldaps(lab.account(), PASSWORD)) {
+                    DomainSessions own = DomainSessions.single(LdapSession.of(c));
+                    Forest f = ForestDiscovery.discover(own, ForestDiscovery.Scope.HOME_DOMAIN);
+                    new DirectoryPreparer(own, f)
+                        .apply(
+                            PreparationPlanner.plan(
+                                request(lab, WritebackFeature.DEVICE).build(),
+                                f.facts(AccountResolver.resolve(own, f, lab.account()))));
+                  }
+                },
+            "INSUFFICIENT_RIGHTS"),
+        Arguments.of(
+            "missing scope OU",
+            (Attempt)
+                () ->
+                    new DirectoryPreparer(sessions, forest)
+                        .apply(
+                            plan(
+                                request(lab, WritebackFeature.PASSWORD)
+                                    .scope(WritebackFeature.PASSWORD, List.of(missing))
+                                    .build())),
+            "NO_SUCH_OBJECT"),
+        Arguments.of(
+            "unknown account",
+            (Attempt) () -> AccountResolver.resolve(sessions, forest, "CONTOSO\\nobody-x"),
+            "ACCOUNT_NOT_FOUND"),
+        Arguments.of(
+            "injection *",
+            (Attempt) () -> AccountResolver.resolve(sessions, forest, "*"),
+            "ACCOUNT_NOT_FOUND"),
+        Arguments.of(
+            "injection )(",
+            (Attempt) () -> AccountResolver.resolve(sessions, forest, "*)(objectClass=*"),
+            "ACCOUNT_NOT_FOUND"),
+        Arguments.of(
+            "ambiguous bare name",
+            (Attempt)
+                () -> AccountResolver.resolve(sessions, forest, "dup-" + lab.ou().substring(7, 15)),
+            "ACCOUNT_AMBIGUOUS"),
+        Arguments.of(
+            "malformed DN",
+            (Attempt) () -> AccountResolver.resolve(sessions, forest, "CN=a,=b"),
+            "INVALID_INPUT"),
+        Arguments.of(
+            "connection refused",
+            (Attempt)
+                () ->
+                    open(ConnectionSettings.forUrl("ldap://" + DC.fact("LDAP_HOST") + ":1")
+                            .bind(DC.fact("ADMIN_DN"), DC.fact("ADMIN_PASSWORD").toCharArray())
+                            .build())
+                        .close(),
+            "CONNECTION_FAILED"),
+        Arguments.of(
+            "TLS: certificate not trusted",
+            (Attempt)
+                () ->
+                    open(ConnectionSettings.forUrl(DC.fact("LDAPS_URL"))
+                            .bind(DC.fact("ADMIN_DN"), DC.fact("ADMIN_PASSWORD").toCharArray())
+                            .build())
+                        .close(),
+            "TLS_FAILURE"),
+        Arguments.of(
+            "wrong password",
+            (Attempt)
+                () ->
+                    open(ConnectionSettings.forUrl(DC.fact("LDAPS_URL"))
+                            .trustCaCertificate(caCert())
+                            .bind(DC.fact("ADMIN_DN"), "wrong".toCharArray())
+                            .build())
+                        .close(),
+            "BIND_FAILED"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badInput")
+  void badInputFailsWithItsTypedErrorAndChangesNothing(
+      String name, Attempt attempt, String expected) throws Exception {
+    Map<String, String> before = snapshot(root);
+    try {
+      attempt.run();
+      throw new AssertionError(name + ": no error");
+    } catch (WritebackException e) {
+      assertThat(e.reason().name()).as(e.getMessage()).isEqualTo(expected);
+    }
+    assertThat(snapshot(root)).isEqualTo(before);
+  }
+
   // ---- helpers
 
   private static byte[] rawSd(String dn) throws LDAPException {
@@ -445,6 +784,18 @@ class PreparationOnSambaTest {
         new SearchRequest(dn, SearchScope.BASE, "(objectClass=*)", "nTSecurityDescriptor");
     r.addControl(SecurityDescriptorFlagsControl.daclOnly());
     return adminConnection.searchForEntry(r).getAttributeValueBytes("nTSecurityDescriptor");
+  }
+
+  private static SecurityDescriptor sd(String dn) throws LDAPException {
+    return SecurityDescriptor.fromBytes(rawSd(dn));
+  }
+
+  private static void writeSd(String dn, SecurityDescriptor sd) throws LDAPException {
+    ModifyRequest m =
+        new ModifyRequest(
+            dn, new Modification(ModificationType.REPLACE, "nTSecurityDescriptor", sd.toBytes()));
+    m.addControl(SecurityDescriptorFlagsControl.daclOnly());
+    adminConnection.modify(m);
   }
 
   private static List<Ace> explicitAces(String dn) throws LDAPException {
