@@ -19,6 +19,8 @@
 #   SAMBA_ADMIN_PASSWORD  Administrator password of a new domain (default: random per provision)
 #   SAMBA_START_TIMEOUT   seconds to wait for LDAP+LDAPS (default 60); SAMBA_STOP_TIMEOUT (default 20)
 #   SAMBA_LOG_LEVEL       Samba log level (default 1)
+#   SAMBA_HOST_IP         loopback address the DC binds to (default 127.0.0.1; use another one, e.g. 127.0.0.5 after
+#                         `ip addr add 127.0.0.5/8 dev lo`, when a second DC runs on the same machine)
 # Only test credentials live in DIR; connection.properties and the CA are world-readable on purpose.
 set -euo pipefail
 

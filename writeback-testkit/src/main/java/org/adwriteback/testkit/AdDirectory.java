@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -125,7 +126,7 @@ public final class AdDirectory implements AutoCloseable {
     }
     cfg.getExtendedOperationHandlers().clear();
     cfg.addExtendedOperationHandler(new WhoAmIExtendedOperationHandler());
-    cfg.setReferentialIntegrityAttributes("member", "manager", "managedBy");
+    cfg.setReferentialIntegrityAttributes("member", "memberOf", "manager", "managedBy");
     cfg.setMaxChangeLogEntries(0);
     // AD indexes these; without an index every uniqueness check and name lookup scans the whole
     // tree
@@ -486,6 +487,7 @@ public final class AdDirectory implements AutoCloseable {
   private String add(Entry e) throws LDAPException {
     Entry prepared = engine.prepareAdd(e, AdEngine.Session.SYSTEM);
     server.add(new AddRequest(prepared));
+    engine.linkMembers(prepared.getParsedDN(), Set.of(), AdEngine.members(prepared));
     return prepared.getDN();
   }
 

@@ -23,6 +23,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,9 +32,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.adwriteback.security.AccessCheck;
+import org.adwriteback.security.AccessMask;
+import org.adwriteback.security.ControlFlags;
+import org.adwriteback.security.DescriptorInheritance;
 import org.adwriteback.security.GuidBytes;
-import org.adwriteback.security.SddlContext;
 import org.adwriteback.security.SecurityDescriptor;
+import org.adwriteback.security.SecurityToken;
 import org.adwriteback.security.Sid;
 
 /**
@@ -45,10 +50,13 @@ import org.adwriteback.security.Sid;
  */
 final class AdEngine {
 
-  /** Who performs an operation: the connection, whether it is encrypted, and the bound DN. */
-  record Session(long connectionId, boolean encrypted, Optional<DN> boundDn) {
+  /**
+   * Who performs an operation: the connection, whether it is encrypted, the bound DN, and the SD
+   * flags of the request (all four parts when it had no SD flags control).
+   */
+  record Session(long connectionId, boolean encrypted, Optional<DN> boundDn, int sdFlags) {
     /** The testkit itself (seeding helpers and the initial forest). */
-    static final Session SYSTEM = new Session(-1, true, Optional.empty());
+    static final Session SYSTEM = new Session(-1, true, Optional.empty(), AdSecurity.ALL_PARTS);
 
     boolean isSystem() {
       return this == SYSTEM;
@@ -87,6 +95,11 @@ final class AdEngine {
   private final AtomicLong usn = new AtomicLong(4096);
   private final AtomicLong nextRid = new AtomicLong(1103);
   private final Map<Long, DN> boundDns = new ConcurrentHashMap<>();
+  private final AdSecurity security;
+
+  /** Descriptors of the entries of the initial forest, until the server holds them. */
+  private final Map<DN, SecurityDescriptor> bootstrapDescriptors = new HashMap<>();
+
   private final Object accountNameLock = new Object();
   private volatile InMemoryDirectoryServer server;
 
@@ -97,10 +110,16 @@ final class AdEngine {
     this.domainDn = new DN(config.domainDn());
     this.configDn = new DN("CN=Configuration," + config.domainDn());
     this.schemaDn = new DN("CN=Schema," + configDn);
+    this.security = new AdSecurity(this);
   }
 
   void attach(InMemoryDirectoryServer server) {
     this.server = server;
+    bootstrapDescriptors.clear();
+  }
+
+  AdSecurity security() {
+    return security;
   }
 
   AdConfiguration config() {
@@ -207,6 +226,28 @@ final class AdEngine {
       }
     }
     e.setAttribute("objectClass", classes);
+    List<AdSchemaCatalog.ClassDef> auxiliaries = new ArrayList<>();
+    for (String name : classes) {
+      catalog.klass(name).filter(c -> c.category() == 3).ifPresent(auxiliaries::add);
+    }
+    Optional<SecurityDescriptor> parentSd = parentDescriptor(dn);
+    Optional<SecurityDescriptor> supplied = suppliedDescriptor(e);
+    if (enforced(session)) {
+      SecurityToken token = requireToken(session);
+      Entry parent = dn.getParent() == null ? null : server.getEntry(dn.getParent().toString());
+      if (parentSd.isPresent()
+          && parent != null
+          && !AccessCheck.canCreateChild(
+              parentSd.get(), AdSecurity.forObject(token, parent), structural.schemaIdGuid())) {
+        throw AdSecurity.insufficientAccess();
+      }
+      if (supplied.isPresent()
+          && (supplied.get().control().value() & ControlFlags.SACL_PRESENT) != 0
+          && !token.hasPrivilege(SecurityToken.Privilege.SECURITY)) {
+        throw AdSecurity.insufficientAccess();
+      }
+    }
+    AdSecurity.Creator creator = creator(session);
     RDN rdn = dn.getRDN();
     if (rdn != null) {
       for (int i = 0; i < rdn.getAttributeNames().length; i++) {
@@ -318,26 +359,294 @@ final class AdEngine {
           Optional.ofNullable(e.getAttributeValue("sAMAccountName")),
           Optional.ofNullable(e.getAttributeValue("userPrincipalName")));
     }
-    if (!e.hasAttribute("nTSecurityDescriptor")) {
-      defaultSecurityDescriptor(structural)
-          .ifPresent(sd -> e.setAttribute("nTSecurityDescriptor", sd));
+    SecurityDescriptor sd =
+        security.newObject(
+            parentSd,
+            structural,
+            AdSecurity.objectTypes(structural, auxiliaries),
+            supplied,
+            creator);
+    e.setAttribute("nTSecurityDescriptor", sd.toBytes());
+    if (server == null) {
+      bootstrapDescriptors.put(dn, sd);
     }
     return e;
   }
 
+  private Optional<SecurityDescriptor> parentDescriptor(DN dn) throws LDAPException {
+    DN parent = dn.getParent();
+    if (parent == null || dn.equals(domainDn) || dn.equals(configDn) || dn.equals(schemaDn)) {
+      return Optional.empty();
+    }
+    if (server == null) {
+      return Optional.ofNullable(bootstrapDescriptors.get(parent));
+    }
+    return AdSecurity.descriptor(server.getEntry(parent.toString()));
+  }
+
+  private static Optional<SecurityDescriptor> suppliedDescriptor(Entry e) throws LDAPException {
+    byte[] b = e.getAttributeValueBytes("nTSecurityDescriptor");
+    e.removeAttribute("nTSecurityDescriptor");
+    if (b == null) {
+      return Optional.empty();
+    }
+    return Optional.of(parseDescriptor(b));
+  }
+
+  private static SecurityDescriptor parseDescriptor(byte[] b) throws LDAPException {
+    try {
+      return SecurityDescriptor.fromBytes(b);
+    } catch (RuntimeException ex) {
+      throw new LDAPException(
+          ResultCode.CONSTRAINT_VIOLATION,
+          "nTSecurityDescriptor is not a self-relative security descriptor (MS-DTYP 2.4.6): "
+              + ex.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- access
+
+  /** True when the session's operations are checked against the DACLs. */
+  private boolean enforced(Session session) {
+    return !session.isSystem() && config.has(AdFeature.ACL_ENFORCEMENT);
+  }
+
+  /** The token of the account bound on the session; an anonymous session may not update. */
+  SecurityToken requireToken(Session session) throws LDAPException {
+    DN bound = session.boundDn().orElseThrow(AdSecurity::bindRequired);
+    Entry account = server.getEntry(bound.toString());
+    if (account == null || !account.hasAttribute("objectSid")) {
+      throw AdSecurity.bindRequired();
+    }
+    return token(account);
+  }
+
+  /** The token of an account entry (transitive groups, well-known SIDs). */
+  SecurityToken token(Entry account) {
+    return security.token(account, this::entryOrNull, this::bySid);
+  }
+
+  private Entry entryOrNull(String dn) {
+    try {
+      return server.getEntry(dn);
+    } catch (LDAPException e) {
+      return null;
+    }
+  }
+
+  private Optional<Entry> bySid(String sid) {
+    try {
+      return single(Filter.createEqualityFilter("objectSid", Sids.toBytes(sid)));
+    } catch (LDAPException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The creator of an object added by the session (owner and primary group defaults). */
+  private AdSecurity.Creator creator(Session session) throws LDAPException {
+    if (session.isSystem() || session.boundDn().isEmpty()) {
+      return security.systemCreator();
+    }
+    Entry account = server.getEntry(session.boundDn().get().toString());
+    if (account == null || !account.hasAttribute("objectSid")) {
+      return security.systemCreator();
+    }
+    String primary = account.getAttributeValue("primaryGroupID");
+    Sid group = Sid.parse(domainSid + "-" + (primary == null ? "513" : primary));
+    return security.creator(token(account), group);
+  }
+
+  /** The structural class of a stored entry. */
+  Optional<AdSchemaCatalog.ClassDef> structuralClass(Entry e) {
+    List<AdSchemaCatalog.ClassDef> chain = structuralChain(e);
+    return chain.isEmpty() ? Optional.empty() : Optional.of(chain.get(0));
+  }
+
+  /** The object types inheritance matches for a stored entry (structural + auxiliary classes). */
+  List<UUID> objectTypes(Entry e) {
+    Optional<AdSchemaCatalog.ClassDef> structural = structuralClass(e);
+    if (structural.isEmpty()) {
+      return List.of();
+    }
+    List<AdSchemaCatalog.ClassDef> aux = new ArrayList<>();
+    for (String oc : e.getObjectClassValues()) {
+      catalog.klass(oc).filter(c -> c.category() == 3).ifPresent(aux::add);
+    }
+    return AdSecurity.objectTypes(structural.get(), aux);
+  }
+
   /**
-   * The class's defaultSecurityDescriptor (MS-ADTS 6.1.3) as stored bytes, with owner and group
-   * Domain Admins / Domain Users when the SDDL names none. Inheritance from the parent is not
-   * applied yet: that comes with the access-check engine.
+   * Checks a delete (MS-ADTS 3.1.1.5.5.3): DELETE on the object or DELETE_CHILD for its class on
+   * the parent; with the tree delete control DELETE_TREE on the object also suffices.
    */
-  private Optional<byte[]> defaultSecurityDescriptor(AdSchemaCatalog.ClassDef c) {
-    return c.defaultSecurityDescriptor()
-        .map(
-            sddl -> {
-              String full = sddl.startsWith("O:") ? sddl : "O:DAG:DU" + sddl;
-              return SecurityDescriptor.fromSddl(full, SddlContext.of(Sid.parse(domainSid)))
-                  .toBytes();
-            });
+  void checkDelete(DN dn, boolean treeDelete, Session session) throws LDAPException {
+    if (!enforced(session)) {
+      return;
+    }
+    SecurityToken token = requireToken(session);
+    Entry target = server.getEntry(dn.toString());
+    if (target == null) {
+      return;
+    }
+    Optional<SecurityDescriptor> sd = AdSecurity.descriptor(target);
+    Optional<AdSchemaCatalog.ClassDef> cls = structuralClass(target);
+    if (sd.isEmpty() || cls.isEmpty()) {
+      return;
+    }
+    SecurityToken t = AdSecurity.forObject(token, target);
+    Optional<SecurityDescriptor> parentSd =
+        dn.getParent() == null
+            ? Optional.empty()
+            : AdSecurity.descriptor(server.getEntry(dn.getParent().toString()));
+    boolean allowed =
+        AccessCheck.canDelete(sd.get(), parentSd, t, cls.get().schemaIdGuid())
+            || (treeDelete && AccessCheck.check(sd.get(), t, AccessMask.DELETE_TREE).isGranted());
+    if (!allowed) {
+      throw AdSecurity.insufficientAccess();
+    }
+  }
+
+  /**
+   * Checks a rename or move (MS-ADTS 3.1.1.5.4): a rename needs WRITE_PROPERTY on name and the RDN
+   * attribute; a move also needs the rights of a delete from the old parent and CREATE_CHILD on the
+   * new one.
+   */
+  void checkModifyDn(DN dn, Optional<DN> newParent, Session session) throws LDAPException {
+    if (!enforced(session)) {
+      return;
+    }
+    SecurityToken token = requireToken(session);
+    Entry target = server.getEntry(dn.toString());
+    if (target == null) {
+      return;
+    }
+    Optional<SecurityDescriptor> sd = AdSecurity.descriptor(target);
+    Optional<AdSchemaCatalog.ClassDef> cls = structuralClass(target);
+    if (sd.isEmpty() || cls.isEmpty()) {
+      return;
+    }
+    SecurityToken t = AdSecurity.forObject(token, target);
+    List<AdSchemaCatalog.AttributeDef> attrs = new ArrayList<>();
+    catalog.attribute("name").ifPresent(attrs::add);
+    catalog.attribute(dn.getRDN().getAttributeNames()[0]).ifPresent(attrs::add);
+    if (!AdSecurity.notWritable(sd.get(), t, cls.get(), attrs).isEmpty()) {
+      throw AdSecurity.insufficientAccess();
+    }
+    if (newParent.isPresent() && !newParent.get().equals(dn.getParent())) {
+      Optional<SecurityDescriptor> oldParentSd =
+          AdSecurity.descriptor(server.getEntry(dn.getParent().toString()));
+      Optional<SecurityDescriptor> newParentSd =
+          AdSecurity.descriptor(server.getEntry(newParent.get().toString()));
+      if (!AccessCheck.canDelete(sd.get(), oldParentSd, t, cls.get().schemaIdGuid())
+          || (newParentSd.isPresent()
+              && !AccessCheck.canCreateChild(newParentSd.get(), token, cls.get().schemaIdGuid()))) {
+        throw AdSecurity.insufficientAccess();
+      }
+    }
+  }
+
+  /**
+   * Recomputes the inherited ACEs of the descendants of {@code dn} from its current descriptor
+   * (after a DACL/SACL write or a move).
+   */
+  void propagateBelow(DN dn) throws LDAPException {
+    Entry root = server.getEntry(dn.toString());
+    Optional<SecurityDescriptor> rootSd = AdSecurity.descriptor(root);
+    if (rootSd.isEmpty()) {
+      return;
+    }
+    Map<DN, SecurityDescriptor> below = new HashMap<>();
+    Map<DN, Entry> entries = new HashMap<>();
+    for (SearchResultEntry e :
+        server
+            .search(
+                dn.toString(),
+                SearchScope.SUB,
+                Filter.createPresenceFilter("objectClass"),
+                "nTSecurityDescriptor",
+                "objectClass")
+            .getSearchEntries()) {
+      DN child = e.getParsedDN();
+      if (child.equals(dn)) {
+        continue;
+      }
+      AdSecurity.descriptor(e)
+          .ifPresent(
+              sd -> {
+                below.put(child, sd);
+                entries.put(child, e);
+              });
+    }
+    Map<DN, SecurityDescriptor> changed =
+        AdSecurity.propagate(dn, rootSd.get(), below, child -> objectTypes(entries.get(child)));
+    for (Map.Entry<DN, SecurityDescriptor> c : changed.entrySet()) {
+      server.modify(
+          c.getKey().toString(),
+          new Modification(
+              ModificationType.REPLACE, "nTSecurityDescriptor", c.getValue().toBytes()));
+    }
+  }
+
+  /**
+   * Recomputes a moved object's inherited ACEs from its new parent, then its descendants'.
+   *
+   * @param dn the object's new DN
+   */
+  void reinheritAfterMove(DN dn) throws LDAPException {
+    Entry moved = server.getEntry(dn.toString());
+    Optional<SecurityDescriptor> sd = AdSecurity.descriptor(moved);
+    Optional<SecurityDescriptor> parentSd = parentDescriptor(dn);
+    if (sd.isEmpty() || parentSd.isEmpty()) {
+      return;
+    }
+    SecurityDescriptor next =
+        DescriptorInheritance.propagate(parentSd.get(), sd.get(), objectTypes(moved), true);
+    if (!next.equals(sd.get())) {
+      server.modify(
+          dn.toString(),
+          new Modification(ModificationType.REPLACE, "nTSecurityDescriptor", next.toBytes()));
+    }
+    propagateBelow(dn);
+  }
+
+  // ---------------------------------------------------------------- memberOf
+
+  /**
+   * Keeps the memberOf back link (MS-ADTS 3.1.1.2.2.3) of the members of {@code group} in step with
+   * a change of its member attribute from {@code before} to {@code after}.
+   */
+  void linkMembers(DN group, Set<DN> before, Set<DN> after) throws LDAPException {
+    for (DN gone : before) {
+      if (!after.contains(gone)) {
+        Entry m = server.getEntry(gone.toString());
+        if (m != null && m.hasAttributeValue("memberOf", group.toString())) {
+          server.modify(
+              gone.toString(),
+              new Modification(ModificationType.DELETE, "memberOf", group.toString()));
+        }
+      }
+    }
+    for (DN added : after) {
+      if (!before.contains(added)) {
+        Entry m = server.getEntry(added.toString());
+        if (m != null && !m.hasAttributeValue("memberOf", group.toString())) {
+          server.modify(
+              added.toString(),
+              new Modification(ModificationType.ADD, "memberOf", group.toString()));
+        }
+      }
+    }
+  }
+
+  /** The member DNs of an entry. */
+  static Set<DN> members(Entry e) throws LDAPException {
+    Set<DN> out = new java.util.LinkedHashSet<>();
+    if (e != null && e.hasAttribute("member")) {
+      for (String m : e.getAttributeValues("member")) {
+        out.add(new DN(m));
+      }
+    }
+    return out;
   }
 
   private List<AdSchemaCatalog.ClassDef> structuralChain(Entry e) {
@@ -377,6 +686,10 @@ final class AdEngine {
       throws LDAPException {
     List<Modification> out = new ArrayList<>();
     Entry current = null;
+    if (enforced(session)) {
+      current = existing(dn);
+      checkWriteProperties(current, requested, session);
+    }
     for (int i = 0; i < requested.size(); i++) {
       Modification m = requested.get(i);
       String attr = AdSchemaCatalog.key(m.getAttributeName());
@@ -407,6 +720,15 @@ final class AdEngine {
           }
         }
         case "pwdlastset" -> out.add(pwdLastSet(m));
+        case "ntsecuritydescriptor" -> {
+          if (current == null) {
+            current = existing(dn);
+          }
+          Modification sd = writeDescriptor(current, m, session);
+          current = current.duplicate();
+          current.setAttribute("nTSecurityDescriptor", sd.getValueByteArrays()[0]);
+          out.add(sd);
+        }
         case "lockouttime" -> {
           for (String v : m.getValues()) {
             if (!v.equals("0")) {
@@ -438,6 +760,76 @@ final class AdEngine {
     return out;
   }
 
+  /** Modified attributes the write-property check covers (not the password or descriptor). */
+  private void checkWriteProperties(Entry current, List<Modification> requested, Session session)
+      throws LDAPException {
+    SecurityToken token = requireToken(session);
+    Optional<SecurityDescriptor> sd = AdSecurity.descriptor(current);
+    Optional<AdSchemaCatalog.ClassDef> cls = structuralClass(current);
+    if (sd.isEmpty() || cls.isEmpty()) {
+      return;
+    }
+    List<AdSchemaCatalog.AttributeDef> attrs = new ArrayList<>();
+    for (Modification m : requested) {
+      String attr = AdSchemaCatalog.key(m.getAttributeName());
+      if (attr.equals("unicodepwd") || attr.equals("ntsecuritydescriptor")) {
+        continue;
+      }
+      catalog.attribute(m.getAttributeName()).ifPresent(attrs::add);
+    }
+    if (!attrs.isEmpty()
+        && !AdSecurity.notWritable(sd.get(), AdSecurity.forObject(token, current), cls.get(), attrs)
+            .isEmpty()) {
+      throw AdSecurity.insufficientAccess();
+    }
+  }
+
+  /**
+   * A write of nTSecurityDescriptor (MS-ADTS 3.1.1.3.4.1.11, 3.1.1.5.3): only the parts named by
+   * the SD flags change, each needing its right (WRITE_OWNER for owner and group, WRITE_DAC for the
+   * DACL, SeSecurityPrivilege for the SACL); explicit ACEs are sorted as a DC sorts them and the
+   * inherited ones recomputed from the parent. A delete of the attribute (or of a value) is refused
+   * with unwillingToPerform, as Samba does ("MOD_DELETE for nTSecurityDescriptor not supported");
+   * an add is taken as a replace of the single value.
+   */
+  private Modification writeDescriptor(Entry current, Modification m, Session session)
+      throws LDAPException {
+    if (m.getModificationType() == ModificationType.DELETE) {
+      throw new LDAPException(
+          ResultCode.UNWILLING_TO_PERFORM,
+          AdDiagnostics.serviceError(
+              AdDiagnostics.ERROR_GEN_FAILURE, 0x031A12D2, 5003, "WILL_NOT_PERFORM"));
+    }
+    if (m.getValues().length != 1) {
+      throw new LDAPException(
+          ResultCode.CONSTRAINT_VIOLATION,
+          "nTSecurityDescriptor is single-valued: write exactly one value");
+    }
+    SecurityDescriptor written = parseDescriptor(m.getValueByteArrays()[0]);
+    Optional<SecurityDescriptor> stored = AdSecurity.descriptor(current);
+    int parts = AdSecurity.presentParts(written, session.sdFlags());
+    if (stored.isEmpty()) {
+      return new Modification(ModificationType.REPLACE, "nTSecurityDescriptor", written.toBytes());
+    }
+    if (enforced(session) && parts != 0) {
+      SecurityToken token = AdSecurity.forObject(requireToken(session), current);
+      if (!AccessCheck.check(stored.get(), token, AdSecurity.rightsToWrite(parts)).isGranted()) {
+        throw AdSecurity.insufficientAccess();
+      }
+    }
+    SecurityDescriptor next =
+        DescriptorInheritance.applyWrite(
+            parentDescriptor(current.getParsedDN()),
+            stored.get(),
+            AdSecurity.writtenParts(written, parts),
+            objectTypes(current),
+            true);
+    if ((parts & AdSecurity.DACL) != 0) {
+      next = AdSecurity.sortExplicit(next);
+    }
+    return new Modification(ModificationType.REPLACE, "nTSecurityDescriptor", next.toBytes());
+  }
+
   private Modification pwdLastSet(Modification m) throws LDAPException {
     if (m.getModificationType() != ModificationType.REPLACE || m.getValues().length != 1) {
       throw new LDAPException(
@@ -458,6 +850,7 @@ final class AdEngine {
   private List<Modification> passwordReset(Entry account, Modification m, Session session)
       throws LDAPException {
     requireEncryption(session);
+    requireControlAccess(account, AdSecurity.RESET_PASSWORD, session);
     if (m.getValues().length != 1) {
       throw passwordConstraint("a password reset replaces unicodePwd with exactly one value");
     }
@@ -473,6 +866,7 @@ final class AdEngine {
   private List<Modification> passwordChange(
       Entry account, Modification delete, Modification add, Session session) throws LDAPException {
     requireEncryption(session);
+    requireControlAccess(account, AdSecurity.CHANGE_PASSWORD, session);
     if (delete.getValues().length != 1 || add.getValues().length != 1) {
       throw passwordConstraint("a password change deletes the old value and adds the new one");
     }
@@ -500,6 +894,21 @@ final class AdEngine {
             "unicodePwd",
             new String(clear).getBytes(StandardCharsets.UTF_8)),
         new Modification(ModificationType.REPLACE, "pwdLastSet", Long.toString(fileTimeNow())));
+  }
+
+  private void requireControlAccess(Entry target, UUID right, Session session)
+      throws LDAPException {
+    if (!enforced(session)) {
+      return;
+    }
+    SecurityToken token = AdSecurity.forObject(requireToken(session), target);
+    Optional<SecurityDescriptor> sd = AdSecurity.descriptor(target);
+    Optional<AdSchemaCatalog.ClassDef> cls = structuralClass(target);
+    if (sd.isPresent()
+        && cls.isPresent()
+        && !AccessCheck.hasControlAccess(sd.get(), token, cls.get().schemaIdGuid(), right)) {
+      throw AdSecurity.insufficientAccess();
+    }
   }
 
   private void requireEncryption(Session session) throws LDAPException {
@@ -635,6 +1044,60 @@ final class AdEngine {
     return account.getParsedDN();
   }
 
+  /**
+   * What an account may do to an object, without doing it: WRITE_PROPERTY on attributes, or a
+   * control access right. For {@link AdAssertions}.
+   *
+   * @param accountName a DN, UPN or DOMAIN\sam
+   * @param objectDn the object
+   * @param attributes the attributes to write (empty when {@code right} is given)
+   * @param right the control access right, if that is the question
+   * @return true if allowed
+   * @throws LDAPException if the account, the object or an attribute is unknown
+   */
+  boolean mayDo(String accountName, String objectDn, List<String> attributes, Optional<UUID> right)
+      throws LDAPException {
+    Entry account =
+        findAccount(accountName)
+            .orElseThrow(
+                () ->
+                    new LDAPException(
+                        ResultCode.NO_SUCH_OBJECT,
+                        "no account named "
+                            + accountName
+                            + "; give its DN, UPN or DOMAIN\\sAMAccountName"));
+    Entry target = existing(new DN(objectDn));
+    SecurityDescriptor sd =
+        AdSecurity.descriptor(target)
+            .orElseThrow(
+                () ->
+                    new LDAPException(
+                        ResultCode.NO_SUCH_ATTRIBUTE, objectDn + " has no nTSecurityDescriptor"));
+    AdSchemaCatalog.ClassDef cls =
+        structuralClass(target)
+            .orElseThrow(
+                () ->
+                    new LDAPException(
+                        ResultCode.OBJECT_CLASS_VIOLATION,
+                        objectDn + " has no structural class of this schema"));
+    SecurityToken token = AdSecurity.forObject(token(account), target);
+    if (right.isPresent()) {
+      return AccessCheck.hasControlAccess(sd, token, cls.schemaIdGuid(), right.get());
+    }
+    List<AdSchemaCatalog.AttributeDef> defs = new ArrayList<>();
+    for (String a : attributes) {
+      defs.add(
+          catalog
+              .attribute(a)
+              .orElseThrow(
+                  () ->
+                      new LDAPException(
+                          ResultCode.UNDEFINED_ATTRIBUTE_TYPE,
+                          "no attribute " + a + " in this forest's schema")));
+    }
+    return AdSecurity.notWritable(sd, token, cls, defs).isEmpty();
+  }
+
   private Optional<Entry> findAccount(String name) throws LDAPException {
     if (name.indexOf('\\') > 0) {
       String domain = name.substring(0, name.indexOf('\\'));
@@ -672,6 +1135,11 @@ final class AdEngine {
 
   private static LDAPException bindFailure(int subError) {
     return new LDAPException(ResultCode.INVALID_CREDENTIALS, AdDiagnostics.bindError(subError));
+  }
+
+  /** The stored entry, or noSuchObject. */
+  Entry entry(String dn) throws LDAPException {
+    return existing(new DN(dn));
   }
 
   private Entry existing(DN dn) throws LDAPException {

@@ -49,5 +49,19 @@ public enum AdFeature {
    * reference instead, which the testkit does not send). When off, the in-memory server's nested
    * base DNs are searched as one tree.
    */
-  NAMING_CONTEXT_SCOPED_SEARCH
+  NAMING_CONTEXT_SCOPED_SEARCH,
+
+  /**
+   * Every add, delete, rename, modify and read of nTSecurityDescriptor by a bound account is
+   * checked against the object's (or its parent's) DACL with the account's token, as a DC checks it
+   * (MS-ADTS 3.1.1.5 and 5.1.3): CREATE_CHILD for the class on the parent, DELETE or DELETE_CHILD,
+   * WRITE_PROPERTY per attribute and property set, WRITE_DAC / WRITE_OWNER / SeSecurityPrivilege
+   * for the parts of the descriptor, the Reset Password and Change Password extended rights for
+   * unicodePwd, READ_CONTROL to read the descriptor. Refusals are insufficientAccessRights (50)
+   * with {@code 00002098: SecErr: DSID-03150E8B, problem 4003 (INSUFF_ACCESS_RIGHTS), data 0};
+   * updates without a bind are operationsError (1, {@code 000004DC}). Administrators pass through
+   * the ACEs of the default descriptors, not by name. When off, every bound account may do
+   * everything (descriptors are still computed and inherited).
+   */
+  ACL_ENFORCEMENT
 }

@@ -2,8 +2,12 @@ package org.adwriteback.testkit;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
@@ -24,11 +28,15 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.adwriteback.security.SecurityDescriptor;
+import org.adwriteback.security.SecurityToken;
 
 /**
  * Puts {@link AdEngine}'s behaviour on UnboundID's in-memory server: every add, modify, simple bind
@@ -51,6 +59,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   private static final String PROP_NAMING_CONTEXT = "adwriteback.namingContext";
   private static final String PROP_SD_FLAGS = "adwriteback.sdFlags";
+  private static final String PROP_TOKEN = "adwriteback.token";
+  private static final String PROP_MEMBERS_BEFORE = "adwriteback.membersBefore";
 
   private final AdEngine engine;
   private volatile InMemoryDirectoryServer server;
@@ -68,17 +78,20 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   private volatile int actualLdapsPort = -1;
 
-  private AdEngine.Session session(InMemoryInterceptedRequest request) {
+  private AdEngine.Session session(InMemoryInterceptedRequest request, Control[] controls)
+      throws LDAPException {
     long id = request.getConnectionID();
     boolean encrypted =
         StartTlsSocketFactory.upgradedOnThisThread()
             || (request.getConnectedPort() == actualLdapsPort && actualLdapsPort > 0);
-    return new AdEngine.Session(id, encrypted, engine.boundDn(id));
+    Optional<Control> sdFlags =
+        Arrays.stream(controls).filter(c -> c.getOID().equals(SD_FLAGS_OID)).findFirst();
+    return new AdEngine.Session(id, encrypted, engine.boundDn(id), AdSecurity.sdFlags(sdFlags));
   }
 
   @Override
   public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
-    AdEngine.Session session = session(request);
+    AdEngine.Session session = session(request, request.getRequest().getControls());
     Entry prepared = engine.prepareAdd(request.getRequest().duplicate().toEntry(), session);
     AddRequest add = new AddRequest(prepared);
     add.setControls(withoutAdControls(request.getRequest().getControls()));
@@ -86,14 +99,83 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   }
 
   @Override
+  public void processAddResult(InMemoryInterceptedAddResult result) {
+    if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
+      return;
+    }
+    try {
+      Entry added = result.getRequest().toEntry();
+      engine.linkMembers(added.getParsedDN(), Set.of(), AdEngine.members(added));
+    } catch (LDAPException e) {
+      throw new IllegalStateException("cannot maintain memberOf after an add", e);
+    }
+  }
+
+  @Override
   public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
-    AdEngine.Session session = session(request);
+    AdEngine.Session session = session(request, request.getRequest().getControls());
     DN dn = new DN(request.getRequest().getDN());
     List<Modification> mods =
         engine.prepareModify(dn, request.getRequest().getModifications(), session);
+    if (mods.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase("member"))) {
+      request.setProperty(PROP_MEMBERS_BEFORE, AdEngine.members(server.getEntry(dn.toString())));
+    }
     ModifyRequest modify = new ModifyRequest(dn, mods);
     modify.setControls(withoutAdControls(request.getRequest().getControls()));
     request.setRequest(modify);
+  }
+
+  @Override
+  public void processModifyResult(InMemoryInterceptedModifyResult result) {
+    if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
+      return;
+    }
+    try {
+      DN dn = new DN(result.getRequest().getDN());
+      Object before = result.getProperty(PROP_MEMBERS_BEFORE);
+      if (before instanceof Set<?> set) {
+        Set<DN> old = new java.util.HashSet<>();
+        for (Object o : set) {
+          old.add((DN) o);
+        }
+        engine.linkMembers(dn, old, AdEngine.members(server.getEntry(dn.toString())));
+      }
+      if (result.getRequest().getModifications().stream()
+          .anyMatch(m -> m.getAttributeName().equalsIgnoreCase("nTSecurityDescriptor"))) {
+        engine.propagateBelow(dn);
+      }
+    } catch (LDAPException e) {
+      throw new IllegalStateException("cannot finish a modify (memberOf, inheritance)", e);
+    }
+  }
+
+  @Override
+  public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) throws LDAPException {
+    var delete = request.getRequest();
+    AdEngine.Session session = session(request, delete.getControls());
+    engine.checkDelete(
+        new DN(delete.getDN()),
+        delete.hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID),
+        session);
+  }
+
+  @Override
+  public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request)
+      throws LDAPException {
+    var req = request.getRequest();
+    AdEngine.Session session = session(request, req.getControls());
+    engine.checkModifyDn(
+        new DN(req.getDN()),
+        Optional.ofNullable(req.getNewSuperiorDN()).map(AdInterceptor::dn),
+        session);
+  }
+
+  private static DN dn(String s) {
+    try {
+      return new DN(s);
+    } catch (LDAPException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   @Override
@@ -106,6 +188,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       DN old = new DN(req.getDN());
       DN parent = req.getNewSuperiorDN() != null ? new DN(req.getNewSuperiorDN()) : old.getParent();
       DN renamed = new DN(new com.unboundid.ldap.sdk.RDN(req.getNewRDN()), parent);
+      if (!parent.equals(old.getParent())) {
+        engine.reinheritAfterMove(renamed);
+      }
       for (SearchResultEntry e :
           server
               .search(
@@ -164,6 +249,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (sdFlags != null) {
       request.setProperty(PROP_SD_FLAGS, sdFlags);
     }
+    request.setProperty(PROP_TOKEN, new AtomicReference<Optional<SecurityToken>>());
     search.setControls(withoutAdControls(original.getControls()));
     if (engine.config().has(AdFeature.AD_MATCHING_RULES)) {
       search.setFilter(rewriter.rewrite(original.getFilter()));
@@ -200,11 +286,85 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         return;
       }
     }
+    Entry copy = null;
     if (e.hasAttribute("unicodePwd")) {
-      Entry copy = e.duplicate();
+      copy = e.duplicate();
       copy.removeAttribute("unicodePwd");
+    }
+    if (e.hasAttribute("nTSecurityDescriptor")) {
+      if (copy == null) {
+        copy = e.duplicate();
+      }
+      filterDescriptor(entry, copy);
+    }
+    if (copy != null) {
       entry.setSearchEntry(copy);
     }
+  }
+
+  /**
+   * Returns only the parts of nTSecurityDescriptor the SD flags name and the reader may read
+   * (READ_CONTROL for owner, group and DACL, SeSecurityPrivilege for the SACL); nothing when no
+   * part is left.
+   */
+  private void filterDescriptor(InMemoryInterceptedSearchEntry entry, Entry copy) {
+    try {
+      Object control = entry.getProperty(PROP_SD_FLAGS);
+      int flags =
+          AdSecurity.sdFlags(
+              control instanceof Control c ? Optional.of(c) : Optional.<Control>empty());
+      SecurityDescriptor stored =
+          SecurityDescriptor.fromBytes(copy.getAttributeValueBytes("nTSecurityDescriptor"));
+      int parts = flags;
+      if (engine.config().has(AdFeature.ACL_ENFORCEMENT)) {
+        Optional<SecurityToken> token = token(entry);
+        if (token.isEmpty()) {
+          parts = 0;
+        } else {
+          parts = AdSecurity.readableParts(stored, token.get(), flags);
+          if ((parts & (AdSecurity.OWNER | AdSecurity.GROUP | AdSecurity.DACL)) == 0
+              && (flags & (AdSecurity.OWNER | AdSecurity.GROUP | AdSecurity.DACL)) != 0) {
+            // PRINCIPAL_SELF: the reader may be the object itself
+            Entry full = server.getEntry(copy.getDN());
+            if (full != null) {
+              parts =
+                  AdSecurity.readableParts(stored, AdSecurity.forObject(token.get(), full), flags);
+            }
+          }
+        }
+      }
+      if (parts == 0) {
+        copy.removeAttribute("nTSecurityDescriptor");
+      } else if (parts != AdSecurity.ALL_PARTS) {
+        copy.setAttribute("nTSecurityDescriptor", AdSecurity.readParts(stored, parts).toBytes());
+      }
+    } catch (LDAPException | RuntimeException ex) {
+      copy.removeAttribute("nTSecurityDescriptor");
+    }
+  }
+
+  /** The reader's token, computed once per search; empty for an anonymous reader. */
+  private Optional<SecurityToken> token(InMemoryInterceptedSearchEntry entry) throws LDAPException {
+    Object holder = entry.getProperty(PROP_TOKEN);
+    @SuppressWarnings("unchecked") // only processSearchRequest sets this property
+    AtomicReference<Optional<SecurityToken>> cache =
+        holder instanceof AtomicReference<?> r
+            ? (AtomicReference<Optional<SecurityToken>>) r
+            : new AtomicReference<>();
+    Optional<SecurityToken> cached = cache.get();
+    if (cached != null) {
+      return cached;
+    }
+    Optional<SecurityToken> token = Optional.empty();
+    Optional<DN> bound = engine.boundDn(entry.getConnectionID());
+    if (bound.isPresent()) {
+      Entry account = server.getEntry(bound.get().toString());
+      if (account != null && account.hasAttribute("objectSid")) {
+        token = Optional.of(engine.token(account));
+      }
+    }
+    cache.set(token);
+    return token;
   }
 
   private static Control[] withoutAdControls(Control[] controls) {

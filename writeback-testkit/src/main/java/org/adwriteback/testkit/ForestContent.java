@@ -1,5 +1,6 @@
 package org.adwriteback.testkit;
 
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.util.ArrayList;
@@ -564,10 +565,21 @@ final class ForestContent {
 
   private List<Entry> finish() throws LDAPException {
     List<Entry> out = new ArrayList<>(entries.size());
+    // memberOf, the back link of member (MS-ADTS 3.1.1.2.2.3)
+    Map<DN, List<String>> memberOf = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> g : members.entrySet()) {
+      for (String m : g.getValue()) {
+        memberOf.computeIfAbsent(new DN(m), k -> new ArrayList<>()).add(g.getKey());
+      }
+    }
     for (Entry e : entries) {
       List<String> m = members.get(e.getDN());
       if (m != null && !m.isEmpty()) {
         e.addAttribute("member", m);
+      }
+      List<String> groups = memberOf.get(e.getParsedDN());
+      if (groups != null) {
+        e.addAttribute("memberOf", groups);
       }
       out.add(engine.prepareAdd(e, AdEngine.Session.SYSTEM));
     }

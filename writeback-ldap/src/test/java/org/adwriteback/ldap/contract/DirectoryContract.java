@@ -1,0 +1,275 @@
+package org.adwriteback.ldap.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.adwriteback.ldap.SecurityDescriptorFlagsControl;
+import org.adwriteback.security.AccessMask;
+import org.adwriteback.security.Ace;
+import org.adwriteback.security.Acl;
+import org.adwriteback.security.KnownAce;
+import org.adwriteback.security.ObjectAce;
+import org.adwriteback.security.SecurityDescriptor;
+import org.adwriteback.security.Sid;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The directory contract: scenarios that writeback and provisioning code relies on, run against the
+ * in-memory testkit in the default build ({@code TestkitDirectoryContractTest}) and against a Samba
+ * AD DC in the integration suite ({@code SambaDirectoryContractTest}), so that the fidelity table
+ * of writeback-testkit/README.md is measured rather than claimed. Each scenario works in a fresh OU
+ * under the domain root, made and removed by Administrator over LDAPS.
+ *
+ * <p>Where Samba and Windows differ (unicodePwd over plain LDAP with {@code ldap server require
+ * strong auth = no}), the subclass says which behaviour its directory has.
+ */
+abstract class DirectoryContract {
+
+  /** User-Force-Change-Password (Reset Password), MS-ADTS 5.1.3.2.1. */
+  static final UUID RESET_PASSWORD = UUID.fromString("00299570-246d-11d0-a768-00aa006e0529");
+
+  static final UUID USER_CLASS = UUID.fromString("bf967aba-0de6-11d0-a285-00aa003049e2");
+  static final UUID DESCRIPTION = UUID.fromString("bf967950-0de6-11d0-a285-00aa003049e2");
+  static final String PASSWORD = "Contr4ct#Pass";
+
+  /** The domain naming context. */
+  abstract String baseDn();
+
+  /** An LDAPS connection bound as the domain Administrator. */
+  abstract LDAPConnection admin() throws LDAPException;
+
+  /** An LDAPS connection bound as the account (DN). */
+  abstract LDAPConnection ldapsAs(String dn, String password) throws LDAPException;
+
+  /** A plain LDAP connection bound as the domain Administrator. */
+  abstract LDAPConnection plainAdmin() throws LDAPException;
+
+  /** Does the directory refuse unicodePwd writes over plain LDAP (Windows: yes)? */
+  abstract boolean refusesPasswordWritesOverPlainLdap();
+
+  /** Checks the diagnostic message of an insufficientAccessRights refusal. */
+  abstract void assertInsufficientAccessDiagnostic(String diagnosticMessage);
+
+  private String ou;
+
+  @BeforeEach
+  void makeOu() throws LDAPException {
+    byte[] random = new byte[4];
+    new SecureRandom().nextBytes(random);
+    ou = "OU=contract-" + HexFormat.of().formatHex(random) + "," + baseDn();
+    try (LDAPConnection admin = admin()) {
+      admin.add(ou, new Attribute("objectClass", "organizationalUnit"));
+    }
+  }
+
+  @AfterEach
+  void removeOu() throws LDAPException {
+    try (LDAPConnection admin = admin()) {
+      var delete = new com.unboundid.ldap.sdk.DeleteRequest(ou);
+      delete.addControl(new com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl(true));
+      admin.delete(delete);
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static byte[] unicodePwd(String password) {
+    return ('"' + password + '"').getBytes(StandardCharsets.UTF_16LE);
+  }
+
+  String addOu(LDAPConnection admin, String name) throws LDAPException {
+    String dn = "OU=" + name + "," + ou;
+    admin.add(dn, new Attribute("objectClass", "organizationalUnit"));
+    return dn;
+  }
+
+  String addUser(LDAPConnection admin, String parent, String name) throws LDAPException {
+    String dn = "CN=" + name + "," + parent;
+    admin.add(
+        dn,
+        new Attribute("objectClass", "user"),
+        new Attribute("sAMAccountName", name + "-" + ou.substring(12, 16)),
+        new Attribute("unicodePwd", unicodePwd(PASSWORD)),
+        new Attribute("userAccountControl", "512"));
+    return dn;
+  }
+
+  static Sid sid(LDAPConnection c, String dn) throws LDAPException {
+    return Sid.fromBytes(c.getEntry(dn, "objectSid").getAttributeValueBytes("objectSid"));
+  }
+
+  static SecurityDescriptor dacl(LDAPConnection c, String dn) throws LDAPException {
+    SearchRequest r =
+        new SearchRequest(dn, SearchScope.BASE, "(objectClass=*)", "nTSecurityDescriptor");
+    r.addControl(SecurityDescriptorFlagsControl.daclOnly());
+    return SecurityDescriptor.fromBytes(
+        c.searchForEntry(r).getAttributeValueBytes("nTSecurityDescriptor"));
+  }
+
+  /** Adds an explicit ACE to the object's DACL, written with SD flags DACL only. */
+  static void grant(LDAPConnection c, String dn, Ace ace) throws LDAPException {
+    SecurityDescriptor sd = dacl(c, dn);
+    Acl next = sd.dacl().orElse(Acl.empty()).add(0, ace);
+    ModifyRequest m =
+        new ModifyRequest(
+            dn,
+            new Modification(
+                ModificationType.REPLACE, "nTSecurityDescriptor", sd.withDacl(next).toBytes()));
+    m.addControl(SecurityDescriptorFlagsControl.daclOnly());
+    c.modify(m);
+  }
+
+  static Ace ace(String sddl) {
+    return SecurityDescriptor.fromSddl("D:" + sddl).dacl().get().get(0);
+  }
+
+  static List<Ace> inheritedFor(SecurityDescriptor sd, Sid trustee) {
+    return sd.dacl().get().aces().stream()
+        .filter(a -> a.isInherited() && a instanceof KnownAce k && k.sid().equals(trustee))
+        .toList();
+  }
+
+  void assertInsufficientAccess(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            LDAPException.class,
+            e -> {
+              assertThat(e.getResultCode()).isEqualTo(ResultCode.INSUFFICIENT_ACCESS_RIGHTS);
+              assertInsufficientAccessDiagnostic(e.getDiagnosticMessage());
+            });
+  }
+
+  // ---------------------------------------------------------------- scenarios
+
+  @Test
+  void aDelegatedPasswordResetIsAllowed() throws Exception {
+    String target;
+    String svc;
+    try (LDAPConnection admin = admin()) {
+      String people = addOu(admin, "People");
+      target = addUser(admin, people, "target");
+      svc = addUser(admin, ou, "svc");
+      grant(
+          admin,
+          people,
+          ace("(OA;CI;CR;" + RESET_PASSWORD + ";" + USER_CLASS + ";" + sid(admin, svc) + ")"));
+    }
+    try (LDAPConnection c = ldapsAs(svc, PASSWORD)) {
+      c.modify(
+          target,
+          new Modification(ModificationType.REPLACE, "unicodePwd", unicodePwd("R3set#Pw1")));
+    }
+    ldapsAs(target, "R3set#Pw1").close();
+  }
+
+  @Test
+  void aPasswordResetWithoutDelegationIsRefused() throws Exception {
+    String target;
+    String svc;
+    try (LDAPConnection admin = admin()) {
+      target = addUser(admin, addOu(admin, "People"), "target");
+      svc = addUser(admin, ou, "svc");
+    }
+    try (LDAPConnection c = ldapsAs(svc, PASSWORD)) {
+      assertInsufficientAccess(
+          () ->
+              c.modify(
+                  target,
+                  new Modification(
+                      ModificationType.REPLACE, "unicodePwd", unicodePwd("R3set#Pw1"))));
+    }
+  }
+
+  @Test
+  void anInheritableAceAppearsOnANewChild() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String people = addOu(admin, "People");
+      Sid svc = sid(admin, addUser(admin, ou, "svc"));
+      grant(admin, people, ace("(OA;CI;WP;" + DESCRIPTION + ";" + USER_CLASS + ";" + svc + ")"));
+      String child = addUser(admin, people, "child");
+      List<Ace> inherited = inheritedFor(dacl(admin, child), svc);
+      assertThat(inherited).hasSize(1);
+      ObjectAce o = (ObjectAce) inherited.get(0);
+      assertThat(o.objectType()).contains(DESCRIPTION);
+      assertThat(o.mask().containsAll(AccessMask.WRITE_PROPERTY)).isTrue();
+    }
+  }
+
+  @Test
+  void aDaclChangePropagatesToAnExistingChild() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String people = addOu(admin, "People");
+      String inner = addOu(admin, "Inner,OU=People");
+      String child = addUser(admin, inner, "child");
+      Sid svc = sid(admin, addUser(admin, ou, "svc"));
+      assertThat(inheritedFor(dacl(admin, child), svc)).isEmpty();
+      grant(admin, people, ace("(A;CI;RP;;;" + svc + ")"));
+      assertThat(inheritedFor(dacl(admin, inner), svc)).hasSize(1);
+      assertThat(inheritedFor(dacl(admin, child), svc)).hasSize(1);
+    }
+  }
+
+  @Test
+  void aWriteWithoutTheRightIsRefusedAndAllowedOnceGranted() throws Exception {
+    String target;
+    String svc;
+    try (LDAPConnection admin = admin()) {
+      target = addUser(admin, ou, "target");
+      svc = addUser(admin, ou, "svc");
+    }
+    try (LDAPConnection c = ldapsAs(svc, PASSWORD)) {
+      assertInsufficientAccess(
+          () ->
+              c.modify(
+                  target, new Modification(ModificationType.REPLACE, "description", "contract")));
+    }
+    try (LDAPConnection admin = admin()) {
+      grant(admin, target, ace("(OA;;WP;" + DESCRIPTION + ";;" + sid(admin, svc) + ")"));
+    }
+    try (LDAPConnection c = ldapsAs(svc, PASSWORD)) {
+      c.modify(target, new Modification(ModificationType.REPLACE, "description", "contract"));
+      assertThat(c.getEntry(target, "description").getAttributeValue("description"))
+          .isEqualTo("contract");
+    }
+  }
+
+  @Test
+  void unicodePwdOverPlainLdap() throws Exception {
+    String target;
+    try (LDAPConnection admin = admin()) {
+      target = addUser(admin, ou, "target");
+    }
+    Modification reset =
+        new Modification(ModificationType.REPLACE, "unicodePwd", unicodePwd("Pl4in#Pw1x"));
+    try (LDAPConnection plain = plainAdmin()) {
+      if (refusesPasswordWritesOverPlainLdap()) {
+        assertThatThrownBy(() -> plain.modify(target, reset))
+            .isInstanceOfSatisfying(
+                LDAPException.class,
+                e -> {
+                  assertThat(e.getResultCode()).isEqualTo(ResultCode.UNWILLING_TO_PERFORM);
+                  assertThat(e.getDiagnosticMessage()).startsWith("0000001F");
+                });
+      } else {
+        plain.modify(target, reset);
+        ldapsAs(target, "Pl4in#Pw1x").close();
+      }
+    }
+  }
+}
