@@ -60,7 +60,7 @@ class ProvisionerTest extends WritebackScenarios {
   }
 
   @Override
-  Account writerAccount(LDAPConnection admin) {
+  Account writerAccount(LDAPConnection admin) throws Exception {
     return new Account(ad.adminDn(), new String(ad.adminPassword()));
   }
 }

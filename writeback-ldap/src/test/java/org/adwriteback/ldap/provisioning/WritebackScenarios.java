@@ -343,6 +343,31 @@ abstract class WritebackScenarios {
     }
   }
 
+  @Test
+  void anAccountWithoutTheGrantsIsRefusedWithNoRightAndNothingIsWritten() throws LDAPException {
+    String plainUser = seedUser(uniqueName("np"));
+    String victim = seedUser(uniqueName("v"));
+    Map<String, String> before = state();
+    try (LDAPConnection unprepared = ldaps(plainUser, START)) {
+      assertThat(
+              provisioner.apply(
+                  unprepared,
+                  new PasswordReset(AccountRef.dn(victim), secret("New#Passw0rd6"), false, false)))
+          .isInstanceOfSatisfying(
+              WritebackResult.Failed.class,
+              f -> assertThat(f.kind()).isEqualTo(FailureKind.NO_RIGHT));
+      assertThat(
+              provisioner.apply(
+                  unprepared,
+                  UserUpsert.of(
+                      UUID.randomUUID().toString(), uniqueName("n") + "@contoso.test", "N")))
+          .isInstanceOfSatisfying(
+              WritebackResult.Failed.class,
+              f -> assertThat(f.kind()).isEqualTo(FailureKind.NO_RIGHT));
+    }
+    assertThat(state()).isEqualTo(before);
+  }
+
   // ---------------------------------------------------------------------------------------- users
 
   @Test
