@@ -500,6 +500,42 @@ public final class AdDirectory implements AutoCloseable {
     return engine;
   }
 
+  /**
+   * Closes every client connection at once, as a domain controller that drops its sessions does;
+   * the listeners stay up and new connections are accepted at once. For fault-injection tests.
+   */
+  public void dropConnections() {
+    server.closeAllConnections(true);
+  }
+
+  /**
+   * Restarts the listeners: closes every client connection, refuses connections for {@code
+   * downtime}, then listens again on the same ports, as a restarted domain controller does. The
+   * directory's content is kept. Needs fixed ports ({@link AdConfiguration.Builder#ldapPort} and
+   * {@link AdConfiguration.Builder#ldapsPort}), since ephemeral ones would change.
+   *
+   * @param downtime how long no connection is accepted
+   * @throws IllegalStateException if the directory listens on ephemeral ports
+   * @throws LDAPException if a listener cannot bind its port again
+   * @throws InterruptedException if interrupted while down (the listeners are restarted anyway)
+   */
+  public void restart(java.time.Duration downtime) throws LDAPException, InterruptedException {
+    if (config.ldapPort() == 0 || config.ldapsPort() == 0) {
+      throw new IllegalStateException(
+          "restart needs fixed ports: configure ldapPort and ldapsPort (got "
+              + config.ldapPort()
+              + " and "
+              + config.ldapsPort()
+              + ")");
+    }
+    server.shutDown(true);
+    try {
+      Thread.sleep(downtime.toMillis());
+    } finally {
+      server.startListening();
+    }
+  }
+
   /** Stops the listeners and closes all client connections. */
   @Override
   public void close() {

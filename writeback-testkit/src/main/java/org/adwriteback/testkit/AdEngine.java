@@ -319,6 +319,10 @@ final class AdEngine {
       if (!e.hasAttribute("accountExpires")) {
         e.setAttribute("accountExpires", "9223372036854775807");
       }
+      // an explicit pwdLastSet 0 next to unicodePwd keeps "must change at next logon", as Samba
+      // does (measured) and as a provisioning tool that creates users with an initial password
+      // needs
+      boolean mustChange = "0".equals(e.getAttributeValue("pwdLastSet"));
       e.setAttribute("pwdLastSet", "0");
       Attribute pwd = e.getAttribute("unicodePwd");
       if (pwd != null) {
@@ -329,7 +333,9 @@ final class AdEngine {
         try {
           checkNewPassword(session, clear, e.getAttributeValue("sAMAccountName"));
           e.setAttribute("unicodePwd", new String(clear).getBytes(StandardCharsets.UTF_8));
-          e.setAttribute("pwdLastSet", Long.toString(fileTimeNow()));
+          if (!mustChange) {
+            e.setAttribute("pwdLastSet", Long.toString(fileTimeNow()));
+          }
         } finally {
           Arrays.fill(clear, '\0');
         }
