@@ -77,6 +77,29 @@ class AdDirectoryTest {
   }
 
   @Test
+  void theInitialForestIsValidForItsSchema() throws Exception {
+    // the forest is loaded without per-entry validation (AdDirectory.start), so check it here
+    var server = ad.server();
+    var validator = new com.unboundid.ldap.sdk.schema.EntryValidator(server.getSchema());
+    List<String> invalid = new java.util.ArrayList<>();
+    int count = 0;
+    for (String base : List.of(ad.domainDn(), ad.configurationDn(), ad.schemaDn())) {
+      for (var e :
+          server
+              .search(base, SearchScope.SUB, Filter.createPresenceFilter("objectClass"))
+              .getSearchEntries()) {
+        List<String> reasons = new java.util.ArrayList<>();
+        count++;
+        if (!validator.entryIsValid(e, reasons)) {
+          invalid.add(e.getDN() + ": " + reasons);
+        }
+      }
+    }
+    assertThat(count).isGreaterThan(1000);
+    assertThat(invalid).isEmpty();
+  }
+
+  @Test
   void wellKnownGroupsHaveTheirRids() throws Exception {
     try (LDAPConnection c = ad.connection()) {
       for (var e :
