@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.adwriteback.preparation.PreparationPlan;
 import org.adwriteback.preparation.WritebackFeature;
+import org.adwriteback.security.Acl;
+import org.adwriteback.security.ControlFlags;
 import org.adwriteback.security.SddlContext;
+import org.adwriteback.security.SecurityDescriptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,18 +87,33 @@ class DirectoryVerifierTest {
   }
 
   @Test
-  void anExistingChildWithoutTheInheritedAcesIsReportedDenied() throws Exception {
-    // the testkit does not propagate a parent's new ACEs to existing children (Samba does):
-    // checking on the existing user therefore shows what a stale child looks like
+  void anExistingChildIsCheckedWithItsOwnInheritedAcesAndAProtectedOneIsDenied() throws Exception {
     TestkitLab.Lab lab = kit.lab();
     ResolvedAccount account = kit.account(lab);
     PreparationPlan plan = kit.plan(kit.request(lab, WritebackFeature.PASSWORD).build());
     new DirectoryPreparer(kit.sessions, kit.forest).apply(plan);
-    VerificationReport r = new DirectoryVerifier(kit.sessions, kit.forest).verify(plan, account);
-    assertThat(r.refused())
+    DirectoryVerifier verifier = new DirectoryVerifier(kit.sessions, kit.forest);
+    VerificationReport r = verifier.verify(plan, account);
+    assertThat(r.refused()).isEmpty();
+    assertThat(r.checks())
+        .filteredOn(c -> c.right().startsWith("Reset Password"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.effectiveObject()).isEqualToIgnoringCase(lab.user()));
+    // inheritance disabled on the only user: the check on it now fails, and says so
+    SecurityDescriptor sd = kit.sd(lab.user());
+    kit.writeSd(
+        lab.user(),
+        sd.withControl(sd.control().with(ControlFlags.DACL_PROTECTED))
+            .withDacl(Acl.of(sd.dacl().orElseThrow().explicitAces())));
+    VerificationReport stale = verifier.verify(plan, account);
+    assertThat(stale.refused())
         .isNotEmpty()
         .allSatisfy(c -> assertThat(c.effectiveObject()).isEqualToIgnoringCase(lab.user()));
-    assertThat(r.refused().get(0).line(SddlContext.NONE))
+    assertThat(stale.refused().get(0).line(SddlContext.NONE))
         .contains("DENIED (no ACE grants it to the account)");
+    // a new user would still be granted
+    assertThat(
+            verifier.verify(plan, account, DirectoryVerifier.ChildSource.NEW_CHILD).allEffective())
+        .isTrue();
   }
 }
