@@ -3,14 +3,18 @@ package org.adwriteback.ldap.preparation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.adwriteback.ldap.SecurityDescriptorFlagsControl;
 import org.adwriteback.ldap.WritebackException;
 import org.adwriteback.preparation.PreparationPlan;
 import org.adwriteback.preparation.WritebackFeature;
@@ -22,6 +26,7 @@ import org.adwriteback.security.ObjectAce;
 import org.adwriteback.security.SecurityDescriptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,6 +125,64 @@ class DirectoryAuditorTest {
     assertThat(s.scanned()).isEqualTo(n + 1);
     assertThat(seen[0]).isEqualTo(n + 1);
     assertThat(s.ldapOperations()).isEqualTo(kit.sessions.operations() - before).isEqualTo(3);
+  }
+
+  /**
+   * The benchmark hook: the audit against a plain paged search of the same attributes over the same
+   * users (tag fuzz: {@code -Pfuzz -Daudit.users=N}).
+   */
+  @Test
+  @Tag("fuzz")
+  void auditThroughputIsAtLeastFourFifthsOfAPlainPagedSearch() throws Exception {
+    int n = Integer.getInteger("audit.users", 5000);
+    TestkitLab.Lab lab = kit.lab();
+    ResolvedAccount account = kit.account(lab);
+    PreparationPlan plan = kit.plan(kit.request(lab, WritebackFeature.PASSWORD).build());
+    new DirectoryPreparer(kit.sessions, kit.forest).apply(plan);
+    String prefix = "b" + lab.ou().substring(6, lab.ou().indexOf(',')) + "x";
+    for (int i = 0; i < n; i++) {
+      kit.ad.addUser(lab.users(), prefix + i);
+    }
+    DirectoryAuditor auditor = new DirectoryAuditor(kit.sessions, kit.forest);
+    long bestPlain = Long.MAX_VALUE;
+    long bestAudit = Long.MAX_VALUE;
+    for (int round = 0; round < 4; round++) {
+      long t0 = System.nanoTime();
+      long[] seen = {0};
+      SearchRequest r =
+          new SearchRequest(
+              lab.users(),
+              SearchScope.SUB,
+              Filter.createEqualityFilter("objectClass", "user"),
+              "nTSecurityDescriptor",
+              "adminCount",
+              "objectClass");
+      r.addControl(SecurityDescriptorFlagsControl.daclOnly());
+      kit.sessions
+          .home()
+          .searchPaged(
+              r,
+              DirectoryAuditor.PAGE_SIZE,
+              "plain",
+              e -> {
+                seen[0] += e.getAttributeValueBytes("nTSecurityDescriptor").length;
+                return true;
+              });
+      long t1 = System.nanoTime();
+      AuditSummary s =
+          auditor.audit(plan, account, WritebackFeature.PASSWORD, lab.users(), f -> seen[0]++);
+      long t2 = System.nanoTime();
+      assertThat(s.scanned()).isEqualTo(n + 1);
+      if (round > 0) {
+        bestPlain = Math.min(bestPlain, t1 - t0);
+        bestAudit = Math.min(bestAudit, t2 - t1);
+      }
+    }
+    double ratio = (double) bestPlain / bestAudit;
+    System.out.printf(
+        "audit of %d users: plain paged search %.0f objects/s, audit %.0f objects/s, ratio %.2f%n",
+        n + 1, (n + 1) / (bestPlain / 1e9), (n + 1) / (bestAudit / 1e9), ratio);
+    assertThat(ratio).isGreaterThanOrEqualTo(0.8);
   }
 
   @Test

@@ -106,6 +106,23 @@ class DirectoryPreparerTest {
     preparer().deleteCreated(applied);
   }
 
+  @Test
+  void leastPrivilegeGroupWritebackIsEnoughForTheGroupWriteback() throws Exception {
+    TestkitLab.Lab lab = kit.lab();
+    PreparationPlan plan =
+        kit.plan(
+            PreparationRequest.builder(lab.account())
+                .features(WritebackFeature.GROUP)
+                .mode(org.adwriteback.preparation.PermissionMode.LEAST_PRIVILEGE)
+                .groupOu(lab.groups())
+                .build());
+    assertRefused(WritebackFeature.GROUP, lab, plan);
+    preparer().apply(plan);
+    act(WritebackFeature.GROUP, lab, plan);
+    preparer().undo(plan);
+    assertRefused(WritebackFeature.GROUP, lab, plan);
+  }
+
   private static void assertRefused(WritebackFeature f, TestkitLab.Lab lab, PreparationPlan plan) {
     assertThatThrownBy(() -> act(f, lab, plan))
         .as(f.cliName())
@@ -144,11 +161,22 @@ class DirectoryPreparerTest {
                     ModificationType.REPLACE, "proxyAddresses", "SMTP:" + id + "@x.test"));
         case GROUP -> {
           String dn = "CN=g" + id + "," + lab.groups();
+          // a mail-enabled Microsoft 365 group: create, members, addresses, delete
           svc.add(
               dn,
               new Attribute("objectClass", "group"),
-              new Attribute("sAMAccountName", "g" + id.substring(0, 12)));
-          svc.modify(dn, new Modification(ModificationType.ADD, "member", lab.user()));
+              new Attribute("sAMAccountName", "g" + id.substring(0, 12)),
+              new Attribute("groupType", "-2147483640"),
+              new Attribute("mail", "g" + id + "@contoso.test"),
+              new Attribute("proxyAddresses", "SMTP:g" + id + "@contoso.test"));
+          svc.modify(
+              dn,
+              new Modification(ModificationType.ADD, "member", lab.user()),
+              new Modification(
+                  ModificationType.REPLACE,
+                  "proxyAddresses",
+                  "SMTP:g" + id + "@contoso.test",
+                  "smtp:g" + id + "@contoso.mail.test"));
           svc.delete(dn);
         }
         case USER -> {
