@@ -2,6 +2,8 @@ package org.adwriteback.ldap.preparation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.adwriteback.preparation.PermissionMode;
 import org.adwriteback.preparation.PreparationPlan;
 import org.adwriteback.preparation.WritebackFeature;
 import org.adwriteback.security.Acl;
@@ -60,6 +62,39 @@ class DirectoryVerifierTest {
     assertThat(
             verifier.verify(plan, account, DirectoryVerifier.ChildSource.NEW_CHILD).allEffective())
         .isFalse();
+  }
+
+  @Test
+  void adminSdHolderGrantsAreEffectiveOnProtectedObjectsOnlyInLeastPrivilegeMode()
+      throws Exception {
+    TestkitLab.Lab lab = kit.lab();
+    ResolvedAccount account = kit.account(lab);
+    String holder = kit.forest.domains().get(0).adminSdHolderDn();
+    DirectoryVerifier verifier = new DirectoryVerifier(kit.sessions, kit.forest);
+    for (PermissionMode mode : PermissionMode.values()) {
+      PreparationPlan plan =
+          kit.plan(
+              kit.request(lab, WritebackFeature.PASSWORD)
+                  .mode(mode)
+                  .includeAdminSdHolder(true)
+                  .build());
+      DirectoryPreparer preparer = new DirectoryPreparer(kit.sessions, kit.forest);
+      preparer.apply(plan);
+      List<VerificationReport.Check> onHolder =
+          verifier.verify(plan, account).checks().stream()
+              .filter(c -> c.targetDn().equals(holder))
+              .toList();
+      assertThat(onHolder).isNotEmpty();
+      assertThat(onHolder)
+          .allSatisfy(
+              c -> {
+                assertThat(c.right()).contains("on protected user objects");
+                assertThat(c.granted())
+                    .as(mode + " " + c.right())
+                    .isEqualTo(mode == PermissionMode.LEAST_PRIVILEGE);
+              });
+      preparer.undo(plan);
+    }
   }
 
   @Test
