@@ -54,10 +54,17 @@ public record DirectoryFacts(
    * Finds the domain whose naming context holds a DN (the longest matching suffix).
    *
    * @param dn a DN in one of the domains
-   * @return the domain, or empty when the DN is in none of them
+   * @return the domain, or empty when the DN is in none of them (the configuration and schema
+   *     partitions included)
    */
   public Optional<DomainFacts> domainOf(String dn) {
     String lower = normalize(dn);
+    String config = normalize(configurationNc);
+    // the configuration NC (and the schema NC below it) is a naming context of its own, although
+    // its DN sits below the forest root domain's (MS-ADTS 3.1.1.1.9)
+    if (lower.equals(config) || lower.endsWith("," + config)) {
+      return Optional.empty();
+    }
     DomainFacts best = null;
     for (DomainFacts d : domains) {
       String root = normalize(d.dn());

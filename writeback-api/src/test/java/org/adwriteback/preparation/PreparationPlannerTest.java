@@ -246,6 +246,24 @@ class PreparationPlannerTest {
   }
 
   @Test
+  void aScopeInTheConfigurationPartitionIsNotInADomain() {
+    assertThatThrownBy(
+            () ->
+                PreparationPlanner.plan(
+                    request(WritebackFeature.PASSWORD)
+                        .scope(
+                            WritebackFeature.PASSWORD,
+                            List.of("CN=Services,CN=Configuration,DC=contoso,DC=test"))
+                        .build(),
+                    facts()))
+        .isInstanceOfSatisfying(
+            PreparationException.class,
+            e ->
+                assertThat(e.reason())
+                    .isEqualTo(PreparationException.Reason.TARGET_OUTSIDE_FOREST));
+  }
+
+  @Test
   void adminSdHolderIsTouchedOnlyWhenAskedAndIsEffectiveInLeastPrivilegeMode() throws Exception {
     String holder = "CN=AdminSDHolder,CN=System,DC=contoso,DC=test";
     PreparationPlan without =

@@ -40,7 +40,10 @@ import org.adwriteback.security.Sid;
  *       ChildSource#EXISTING_CHILD_FIRST}, the default: its inherited ACEs are the DC's own
  *       computation), or on the descriptor a new object of that class would get (MS-DTYP 2.5.3.4
  *       CreateSecurityDescriptor with the class's defaultSecurityDescriptor, {@link
- *       DirectoryAccess#createChild}).
+ *       DirectoryAccess#createChild});
+ *   <li>an ACE on {@code CN=AdminSDHolder} is checked on AdminSDHolder's own DACL, which SDProp
+ *       copies as it is onto every protected object (MS-ADTS 3.1.1.6.1): an inherit-only ACE there
+ *       grants nothing on them, and the report says so.
  * </ul>
  *
  * <p>Cost: one batched DACL read for the targets, {@code tokenGroups} once, and one one-entry paged
@@ -109,15 +112,20 @@ public final class DirectoryVerifier {
     List<VerificationReport.Check> checks = new ArrayList<>();
     for (GrantAces g : grants) {
       DaclStore.Read target = targets.get(DaclStore.parse(g.dn()));
+      boolean holder =
+          forest.domains().stream().anyMatch(d -> Forest.sameDn(d.adminSdHolderDn(), g.dn()));
       for (PlannedAce p : g.aces()) {
-        boolean inheritOnly = p.ace().flags().isInheritOnly();
-        Optional<String> cls = inheritOnly ? p.source().inheritedObjectType() : Optional.empty();
+        boolean inheritOnly = p.ace().flags().isInheritOnly() && !holder;
+        Optional<String> cls =
+            inheritOnly || holder ? p.source().inheritedObjectType() : Optional.empty();
         RightCheck rc = RightCheck.of(p, cls, forest.guids(), catalog);
         String right =
             rc.what()
-                + (inheritOnly
-                    ? " on " + cls.orElse("child") + " objects under " + g.dn()
-                    : " on " + g.dn());
+                + (holder
+                    ? " on protected " + cls.orElse("") + " objects (through " + g.dn() + ")"
+                    : inheritOnly
+                        ? " on " + cls.orElse("child") + " objects under " + g.dn()
+                        : " on " + g.dn());
         if (target == null) {
           checks.add(
               new VerificationReport.Check(
@@ -129,7 +137,10 @@ public final class DirectoryVerifier {
                 ? children.computeIfAbsent(
                     g.dn() + "\u0000" + cls.orElse(""),
                     k -> child(target, cls, account, childSource))
-                : new Effective(g.dn(), target.descriptor(), Optional.empty());
+                : new Effective(
+                    holder ? g.dn() + " (SDProp copies its DACL to protected objects)" : g.dn(),
+                    target.descriptor(),
+                    Optional.empty());
         if (on.failure().isPresent()) {
           throw on.failure().get();
         }

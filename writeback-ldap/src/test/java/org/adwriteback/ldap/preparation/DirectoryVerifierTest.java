@@ -2,9 +2,14 @@ package org.adwriteback.ldap.preparation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import org.adwriteback.preparation.PermissionMode;
 import org.adwriteback.preparation.PreparationPlan;
 import org.adwriteback.preparation.WritebackFeature;
+import org.adwriteback.security.Acl;
+import org.adwriteback.security.ControlFlags;
 import org.adwriteback.security.SddlContext;
+import org.adwriteback.security.SecurityDescriptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +65,39 @@ class DirectoryVerifierTest {
   }
 
   @Test
+  void adminSdHolderGrantsAreEffectiveOnProtectedObjectsOnlyInLeastPrivilegeMode()
+      throws Exception {
+    TestkitLab.Lab lab = kit.lab();
+    ResolvedAccount account = kit.account(lab);
+    String holder = kit.forest.domains().get(0).adminSdHolderDn();
+    DirectoryVerifier verifier = new DirectoryVerifier(kit.sessions, kit.forest);
+    for (PermissionMode mode : PermissionMode.values()) {
+      PreparationPlan plan =
+          kit.plan(
+              kit.request(lab, WritebackFeature.PASSWORD)
+                  .mode(mode)
+                  .includeAdminSdHolder(true)
+                  .build());
+      DirectoryPreparer preparer = new DirectoryPreparer(kit.sessions, kit.forest);
+      preparer.apply(plan);
+      List<VerificationReport.Check> onHolder =
+          verifier.verify(plan, account).checks().stream()
+              .filter(c -> c.targetDn().equals(holder))
+              .toList();
+      assertThat(onHolder).isNotEmpty();
+      assertThat(onHolder)
+          .allSatisfy(
+              c -> {
+                assertThat(c.right()).contains("on protected user objects");
+                assertThat(c.granted())
+                    .as(mode + " " + c.right())
+                    .isEqualTo(mode == PermissionMode.LEAST_PRIVILEGE);
+              });
+      preparer.undo(plan);
+    }
+  }
+
+  @Test
   void aLineNamesTheRightTheObjectAndTheDecidingAceInSddl() throws Exception {
     TestkitLab.Lab lab = kit.lab();
     ResolvedAccount account = kit.account(lab);
@@ -84,18 +122,33 @@ class DirectoryVerifierTest {
   }
 
   @Test
-  void anExistingChildWithoutTheInheritedAcesIsReportedDenied() throws Exception {
-    // the testkit does not propagate a parent's new ACEs to existing children (Samba does):
-    // checking on the existing user therefore shows what a stale child looks like
+  void anExistingChildIsCheckedWithItsOwnInheritedAcesAndAProtectedOneIsDenied() throws Exception {
     TestkitLab.Lab lab = kit.lab();
     ResolvedAccount account = kit.account(lab);
     PreparationPlan plan = kit.plan(kit.request(lab, WritebackFeature.PASSWORD).build());
     new DirectoryPreparer(kit.sessions, kit.forest).apply(plan);
-    VerificationReport r = new DirectoryVerifier(kit.sessions, kit.forest).verify(plan, account);
-    assertThat(r.refused())
+    DirectoryVerifier verifier = new DirectoryVerifier(kit.sessions, kit.forest);
+    VerificationReport r = verifier.verify(plan, account);
+    assertThat(r.refused()).isEmpty();
+    assertThat(r.checks())
+        .filteredOn(c -> c.right().startsWith("Reset Password"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.effectiveObject()).isEqualToIgnoringCase(lab.user()));
+    // inheritance disabled on the only user: the check on it now fails, and says so
+    SecurityDescriptor sd = kit.sd(lab.user());
+    kit.writeSd(
+        lab.user(),
+        sd.withControl(sd.control().with(ControlFlags.DACL_PROTECTED))
+            .withDacl(Acl.of(sd.dacl().orElseThrow().explicitAces())));
+    VerificationReport stale = verifier.verify(plan, account);
+    assertThat(stale.refused())
         .isNotEmpty()
         .allSatisfy(c -> assertThat(c.effectiveObject()).isEqualToIgnoringCase(lab.user()));
-    assertThat(r.refused().get(0).line(SddlContext.NONE))
+    assertThat(stale.refused().get(0).line(SddlContext.NONE))
         .contains("DENIED (no ACE grants it to the account)");
+    // a new user would still be granted
+    assertThat(
+            verifier.verify(plan, account, DirectoryVerifier.ChildSource.NEW_CHILD).allEffective())
+        .isTrue();
   }
 }

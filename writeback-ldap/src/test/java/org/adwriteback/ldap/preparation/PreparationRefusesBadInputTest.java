@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.adwriteback.ldap.AdConnections;
 import org.adwriteback.ldap.ConnectionSettings;
@@ -159,6 +160,23 @@ class PreparationRefusesBadInputTest {
             "audit of a malformed scope", (Attempt) () -> audit("OU=,,bad"), "W:INVALID_INPUT"),
         Arguments.of(
             "audit of a missing scope", (Attempt) () -> audit(missing), "W:NO_SUCH_OBJECT"),
+        // rights
+        Arguments.of(
+            "no right to write the DACL (bound as a plain user)",
+            (Attempt) () -> asPlainUser(kit.request(lab, WritebackFeature.PASSWORD)),
+            "W:INSUFFICIENT_RIGHTS"),
+        Arguments.of(
+            "no right to create the device objects (plain user, configuration partition)",
+            (Attempt) () -> asPlainUser(kit.request(lab, WritebackFeature.DEVICE)),
+            "W:INSUFFICIENT_RIGHTS"),
+        Arguments.of(
+            "no right to converge the hybrid-join keywords (plain user)",
+            (Attempt)
+                () ->
+                    asPlainUser(
+                        kit.request(lab, WritebackFeature.HYBRID_JOIN)
+                            .tenant(UUID.randomUUID(), "contoso.example")),
+            "W:INSUFFICIENT_RIGHTS"),
         // connecting
         connect(
             "connection refused",
@@ -221,6 +239,17 @@ class PreparationRefusesBadInputTest {
 
   private static Arguments connect(String name, ConnectionSettings settings, String expected) {
     return Arguments.of(name, (Attempt) () -> AdConnections.open(settings).close(), expected);
+  }
+
+  private static void asPlainUser(PreparationRequest.Builder request) throws Exception {
+    try (var c = kit.ad.connectionAs(lab.account(), TestkitLab.PASSWORD)) {
+      DomainSessions own = DomainSessions.single(LdapSession.of(c));
+      Forest f = ForestDiscovery.discover(own, ForestDiscovery.Scope.HOME_DOMAIN);
+      new DirectoryPreparer(own, f)
+          .apply(
+              PreparationPlanner.plan(
+                  request.build(), f.facts(AccountResolver.resolve(own, f, lab.account()))));
+    }
   }
 
   private static void audit(String scope) throws Exception {

@@ -471,7 +471,7 @@ class PreparationOnSambaTest {
     PreparationPlan plan = plan(request(lab, WritebackFeature.PASSWORD).build());
     preparer.apply(plan);
     byte[] first = rawSd(lab.users());
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 100; i++) {
       PreparationReport again = preparer.apply(plan);
       assertThat(again.changedSteps()).isEmpty();
       assertThat(rawSd(lab.users())).isEqualTo(first);
