@@ -3,7 +3,6 @@ package org.adwriteback.ldap.provisioning;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPInterface;
-import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.List;
@@ -20,9 +19,26 @@ final class Names {
 
   private Names() {}
 
-  /** Returns the DN of {@code CN=<value>,<parent>} with the value escaped (RFC 4514). */
+  /**
+   * Returns the DN of {@code CN=<value>,<parent>} with the value escaped (RFC 4514 section 2.4).
+   * {@code =} is escaped too although RFC 4514 does not require it: Samba's DN parser refuses an
+   * unescaped one (invalidDNSyntax, measured).
+   */
   static String childDn(String parentDn, String cn) {
-    return new RDN("CN", cn).toString() + "," + parentDn;
+    StringBuilder sb = new StringBuilder("CN=");
+    for (int i = 0; i < cn.length(); i++) {
+      char c = cn.charAt(i);
+      if (",+\"\\<>;=".indexOf(c) >= 0
+          || (i == 0 && (c == '#' || c == ' '))
+          || (i == cn.length() - 1 && c == ' ')) {
+        sb.append('\\').append(c);
+      } else if (c == 0) {
+        sb.append("\\00");
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append(',').append(parentDn).toString();
   }
 
   static String cut(String value, int max) {

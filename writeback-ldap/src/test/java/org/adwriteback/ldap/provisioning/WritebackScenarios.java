@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -198,6 +199,17 @@ abstract class WritebackScenarios {
     throw new AssertionError("expected Created or Updated, got " + r);
   }
 
+  /** What a bind changes on Samba and AD (logon bookkeeping), ignored when comparing states. */
+  private static final List<String> VOLATILE =
+      List.of(
+          "lastLogon",
+          "lastLogonTimestamp",
+          "logonCount",
+          "badPwdCount",
+          "badPasswordTime",
+          "whenChanged",
+          "uSNChanged");
+
   /**
    * Every entry under the lab OU and the device container, with every attribute, as Administrator.
    */
@@ -209,7 +221,9 @@ abstract class WritebackScenarios {
             admin
                 .search(base, SearchScope.SUB, Filter.createPresenceFilter("objectClass"), "*")
                 .getSearchEntries()) {
-          state.put(e.getParsedDN().toNormalizedString(), e.toLDIFString());
+          Entry kept = e.duplicate();
+          VOLATILE.forEach(kept::removeAttribute);
+          state.put(e.getParsedDN().toNormalizedString(), kept.toLDIFString());
         }
       }
     }
@@ -519,8 +533,11 @@ abstract class WritebackScenarios {
       assertThat(rdn.getAttributeValues()).containsExactly(display);
       assertThat(admin.getEntry(dn, "displayName").getAttributeValue("displayName"))
           .isEqualTo(display);
+      // the server may spell the same DN with other escapes (Samba: \3B for \;)
       assertThat(provisioner.apply(w, UserUpsert.of(id, "mj" + tail + "@contoso.test", display)))
-          .isEqualTo(new WritebackResult.Unchanged(dn));
+          .isInstanceOfSatisfying(
+              WritebackResult.Unchanged.class,
+              u -> assertThat(dnUnchecked(u.dn())).isEqualTo(dnUnchecked(dn)));
     }
   }
 

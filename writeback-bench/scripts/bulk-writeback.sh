@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Bulk writeback throughput: BatchWriter against OpenLDAP's ldapadd, same server, same run (issue 9).
+#
+# usage: writeback-bench/scripts/bulk-writeback.sh [users] [groups] [members] [parallelism]
+#   SAMBA_PROPERTIES=DIR/connection.properties  also measures the Samba DC of scripts/samba-dc.sh
+# Needs: the benchmarks jar (mvn -B -o -pl writeback-bench -am package -DskipTests) and ldapadd
+# (Debian package ldap-utils). Prints one line per phase: objects/s of both and the ratio ours/ldapadd.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+JAR="$HERE/../target/benchmarks.jar"
+[ -f "$JAR" ] || { echo "missing $JAR: mvn -B -o -pl writeback-bench -am package -DskipTests" >&2; exit 1; }
+command -v ldapadd >/dev/null || { echo "ldapadd missing: apt-get install -y ldap-utils" >&2; exit 1; }
+USERS=${1:-10000} GROUPS_N=${2:-1000} MEMBERS=${3:-10} PAR=${4:-4}
+echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r); users=$USERS groups=$GROUPS_N members=$MEMBERS parallelism=$PAR"
+java -Xmx2g -cp "$JAR" org.adwriteback.bench.BulkWriteback testkit "$USERS" "$GROUPS_N" "$MEMBERS" "$PAR"
+if [ -n "${SAMBA_PROPERTIES:-}" ]; then
+  java -Xmx1g -cp "$JAR" org.adwriteback.bench.BulkWriteback samba "$USERS" "$GROUPS_N" "$MEMBERS" "$PAR" "$SAMBA_PROPERTIES"
+fi

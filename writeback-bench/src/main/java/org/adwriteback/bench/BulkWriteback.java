@@ -1,0 +1,278 @@
+package org.adwriteback.bench;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.adwriteback.ldap.provisioning.BatchOptions;
+import org.adwriteback.ldap.provisioning.BatchReport;
+import org.adwriteback.ldap.provisioning.BatchWriter;
+import org.adwriteback.ldap.provisioning.Provisioner;
+import org.adwriteback.provisioning.GroupKind;
+import org.adwriteback.provisioning.GroupUpsert;
+import org.adwriteback.provisioning.ProvisioningSettings;
+import org.adwriteback.provisioning.SourceAnchor;
+import org.adwriteback.provisioning.UserUpsert;
+import org.adwriteback.testkit.AdConfiguration;
+import org.adwriteback.testkit.AdDirectory;
+
+/**
+ * Bulk writeback throughput (issue 9, "Performance"): {@link BatchWriter} creates N users and then
+ * M groups with K members each (members named by source anchor) in a fresh OU, and in the same run
+ * OpenLDAP's {@code ldapadd} loads the equivalent LDIF (same attributes, members as DNs, which it
+ * need not resolve) into another fresh OU of the same server. Both use plain LDAP on the loopback
+ * and the same Administrator bind. Prints one line per phase with objects per second and the ratio
+ * ours / ldapadd.
+ *
+ * <p>Run: {@code java -cp writeback-bench/target/benchmarks.jar org.adwriteback.bench.BulkWriteback
+ * testkit|samba [users] [groups] [members] [parallelism] [samba connection.properties]}, or {@code
+ * writeback-bench/scripts/bulk-writeback.sh}.
+ */
+public final class BulkWriteback {
+
+  private BulkWriteback() {}
+
+  /** Where to write: host, port, base DN and Administrator credentials. */
+  private record Target(
+      String name, String host, int port, String baseDn, String admin, String pw) {}
+
+  /**
+   * Runs the comparison.
+   *
+   * @param args target ({@code testkit} or {@code samba}), users, groups, members per group,
+   *     parallelism, and for samba the connection.properties file
+   * @throws Exception on any failure
+   */
+  public static void main(String[] args) throws Exception {
+    String which = args.length > 0 ? args[0] : "testkit";
+    int users = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    int groups = args.length > 2 ? Integer.parseInt(args[2]) : 1_000;
+    int members = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+    if (which.equals("testkit")) {
+      try (AdDirectory ad =
+          AdDirectory.start(
+              AdConfiguration.forest("contoso.test").toBuilder().exchangeSchema(true).build())) {
+        Target t =
+            new Target(
+                "testkit",
+                "127.0.0.1",
+                ad.ldapPort(),
+                ad.domainDn(),
+                ad.adminDn(),
+                new String(ad.adminPassword()));
+        run(t, users, groups, members, parallelism);
+      }
+    } else {
+      Properties p = new Properties();
+      try (InputStream in = Files.newInputStream(Path.of(args[5]))) {
+        p.load(in);
+      }
+      URI url = URI.create(p.getProperty("LDAP_URL"));
+      run(
+          new Target(
+              "samba",
+              url.getHost(),
+              url.getPort(),
+              p.getProperty("BASE_DN"),
+              p.getProperty("ADMIN_DN"),
+              p.getProperty("ADMIN_PASSWORD")),
+          users,
+          groups,
+          members,
+          parallelism);
+    }
+  }
+
+  private static void run(Target t, int nUsers, int nGroups, int nMembers, int parallelism)
+      throws Exception {
+    String tag = UUID.randomUUID().toString().substring(0, 6);
+    String ours = "OU=bulk-ours-" + tag + "," + t.baseDn();
+    String peer = "OU=bulk-ldapadd-" + tag + "," + t.baseDn();
+    try (LDAPConnection admin = new LDAPConnection(t.host(), t.port(), t.admin(), t.pw())) {
+      for (String ou : List.of(ours, peer)) {
+        admin.add(ou, new Attribute("objectClass", "organizationalUnit"));
+        admin.add("OU=Users," + ou, new Attribute("objectClass", "organizationalUnit"));
+        admin.add("OU=Groups," + ou, new Attribute("objectClass", "organizationalUnit"));
+      }
+    }
+    List<UserUpsert> users = new ArrayList<>();
+    for (int i = 0; i < nUsers; i++) {
+      String nick = "o" + tag + "u" + i;
+      users.add(
+          UserUpsert.of(UUID.randomUUID().toString(), nick + "@contoso.test", "Bulk " + nick)
+              .withNames("Bulk", nick));
+    }
+    List<GroupUpsert> groups = new ArrayList<>();
+    for (int g = 0; g < nGroups; g++) {
+      List<String> m = new ArrayList<>();
+      for (int k = 0; k < nMembers; k++) {
+        m.add(users.get((g * 7 + k * 131) % nUsers).cloudObjectId());
+      }
+      String nick = "o" + tag + "g" + g;
+      groups.add(
+          new GroupUpsert(
+              UUID.randomUUID().toString(),
+              "Bulk " + nick,
+              nick,
+              Optional.empty(),
+              GroupKind.SECURITY,
+              m.stream().distinct().toList()));
+    }
+
+    // ours
+    Provisioner p =
+        new Provisioner(
+            ProvisioningSettings.builder()
+                .userContainer("OU=Users," + ours)
+                .groupContainer("OU=Groups," + ours)
+                .build());
+    double oursUsers;
+    double oursGroups;
+    try (LDAPConnectionPool pool =
+        new LDAPConnectionPool(
+            new LDAPConnection(t.host(), t.port(), t.admin(), t.pw()), parallelism)) {
+      BatchWriter w =
+          new BatchWriter(p, pool, BatchOptions.defaults().withParallelism(parallelism));
+      BatchReport u = w.run(users);
+      check(u, "users");
+      BatchReport g = w.run(groups);
+      check(g, "groups");
+      oursUsers = u.elapsed().toNanos() / 1e9;
+      oursGroups = g.elapsed().toNanos() / 1e9;
+    }
+
+    // peer: the same objects as LDIF, through ldapadd
+    Path dir = Files.createTempDirectory("bulk-ldif");
+    Path userLdif = dir.resolve("users.ldif");
+    Path groupLdif = dir.resolve("groups.ldif");
+    List<String> userDns = new ArrayList<>();
+    try (Writer out = Files.newBufferedWriter(userLdif, StandardCharsets.UTF_8)) {
+      for (UserUpsert u : users) {
+        String nick = "p" + u.userPrincipalName().substring(1, u.userPrincipalName().indexOf('@'));
+        String dn = "CN=Bulk " + nick + ",OU=Users," + peer;
+        userDns.add(dn);
+        String guid =
+            Base64.getEncoder()
+                .encodeToString(
+                    SourceAnchor.parse(u.cloudObjectId()).orElseThrow().consistencyGuid());
+        out.write(
+            "dn: "
+                + dn
+                + "\nobjectClass: top\nobjectClass: person\n"
+                + "objectClass: organizationalPerson\nobjectClass: user\n"
+                + "sAMAccountName: "
+                + nick
+                + "\nuserPrincipalName: "
+                + nick
+                + "@contoso.test\n"
+                + "displayName: Bulk "
+                + nick
+                + "\ngivenName: Bulk\nsn: "
+                + nick
+                + "\n"
+                + "mS-DS-ConsistencyGuid:: "
+                + guid
+                + "\npwdLastSet: 0\nuserAccountControl: 514\n\n");
+      }
+    }
+    try (Writer out = Files.newBufferedWriter(groupLdif, StandardCharsets.UTF_8)) {
+      int g = 0;
+      for (GroupUpsert group : groups) {
+        String nick = "p" + group.mailNickname().substring(1);
+        out.write(
+            "dn: CN=Group_"
+                + group.cloudObjectId()
+                + ",OU=Groups,"
+                + peer
+                + "\n"
+                + "objectClass: top\nobjectClass: group\nsAMAccountName: "
+                + nick
+                + "\n"
+                + "displayName: "
+                + group.displayName()
+                + "\ngroupType: -2147483640\n"
+                + "adminDescription: Group_"
+                + group.cloudObjectId()
+                + "\n");
+        for (int k = 0; k < nMembers; k++) {
+          int index = (g * 7 + k * 131) % nUsers;
+          out.write("member: " + userDns.get(index) + "\n");
+        }
+        out.write("\n");
+        g++;
+      }
+    }
+    double peerUsers = ldapadd(t, userLdif);
+    double peerGroups = ldapadd(t, groupLdif);
+
+    print(t, "users", nUsers, oursUsers, peerUsers, parallelism);
+    print(t, "groups+members", nGroups, oursGroups, peerGroups, parallelism);
+    print(
+        t, "total", nUsers + nGroups, oursUsers + oursGroups, peerUsers + peerGroups, parallelism);
+  }
+
+  private static void check(BatchReport r, String what) {
+    if (!r.allSucceeded()) {
+      throw new IllegalStateException(
+          what + ": " + r.failures().size() + " failed, first: " + r.failures().get(0));
+    }
+  }
+
+  private static double ldapadd(Target t, Path ldif) throws IOException, InterruptedException {
+    List<String> command =
+        List.of(
+            "ldapadd",
+            "-x",
+            "-H",
+            "ldap://" + t.host() + ":" + t.port(),
+            "-D",
+            t.admin(),
+            "-w",
+            t.pw(),
+            "-f",
+            ldif.toString());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    long t0 = System.nanoTime();
+    Process proc = pb.start();
+    int rc = proc.waitFor();
+    long t1 = System.nanoTime();
+    if (rc != 0) {
+      throw new IllegalStateException("ldapadd -f " + ldif + " exited with " + rc);
+    }
+    return (t1 - t0) / 1e9;
+  }
+
+  private static void print(
+      Target t, String what, int n, double oursS, double peerS, int parallelism) {
+    double ours = n / oursS;
+    double peer = n / peerS;
+    System.out.printf(
+        Locale.ROOT,
+        "%s %-15s n=%6d  ours %8.1f obj/s (%.1f s, BatchWriter x%d)  ldapadd %8.1f obj/s (%.1f s)"
+            + "  ratio %.2f%n",
+        t.name(),
+        what,
+        n,
+        ours,
+        oursS,
+        parallelism,
+        peer,
+        peerS,
+        ours / peer);
+  }
+}
