@@ -502,6 +502,19 @@ class DirectoryPreparerTest {
     }
     List<Ace> now = kit.sd(lab.users()).dacl().orElseThrow().explicitAces();
     assertThat(now).containsAll(foreign);
+    // The foreign writer's last read-modify-write can land after a preparer's verify and overwrite
+    // its
+    // ACEs (no compare-and-swap exists on nTSecurityDescriptor; see DirectoryPreparer's javadoc).
+    // The
+    // guarantee is convergence: one more run of each preparer restores every planned ACE and keeps
+    // the
+    // foreign ones.
+    for (PreparationPlan p : plans) {
+      try (LDAPConnection c = kit.ad.connection()) {
+        new DirectoryPreparer(DomainSessions.single(LdapSession.of(c)), kit.forest).apply(p);
+      }
+    }
+    assertThat(kit.sd(lab.users()).dacl().orElseThrow().explicitAces()).containsAll(foreign);
     for (PreparationPlan p : plans) {
       for (GrantAces g : p.grantSteps()) {
         assertThat(kit.sd(g.dn()).dacl().orElseThrow().explicitAces()).containsAll(planned(g));
