@@ -8,7 +8,6 @@ import java.util.Set;
 import org.adwriteback.security.Ace;
 import org.adwriteback.security.Acl;
 import org.adwriteback.security.SddlContext;
-import org.adwriteback.security.SecurityDescriptor;
 
 /**
  * The ordered steps that prepare a forest for a request, and its three renderings: the {@code
@@ -96,8 +95,7 @@ public record PreparationPlan(
         aces = r.aces();
       }
       if (!aces.isEmpty()) {
-        String sddl = SecurityDescriptor.ofDacl(Acl.of(aces)).toSddl(context);
-        lines.add(step.dn() + ": " + sddl.substring(sddl.indexOf('(')));
+        lines.add(step.dn() + ": " + Acl.of(aces).toSddl(context));
       }
     }
     return lines;

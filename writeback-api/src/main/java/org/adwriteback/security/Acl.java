@@ -337,6 +337,24 @@ public final class Acl {
   }
 
   /**
+   * Returns the ACEs as SDDL ACE strings (MS-DTYP 2.5.1.1), e.g. {@code
+   * (OA;CIIO;CR;…;…;S-1-5-…)(A;;RP;;;AU)}, without the ACL's own flags ({@code P}, {@code AI}),
+   * which belong to the descriptor's control word.
+   *
+   * @param context domain and forest SIDs for aliases such as {@code DA}
+   * @return the concatenated ACE strings, empty for an empty ACL
+   * @throws IllegalStateException if an ACE has no SDDL form (see {@link
+   *     SecurityDescriptor#toSddl()})
+   */
+  public String toSddl(SddlContext context) {
+    StringBuilder sb = new StringBuilder(48 * aces.size());
+    for (Ace a : aces) {
+      Sddl.appendAce(sb, a, context);
+    }
+    return sb.toString();
+  }
+
+  /**
    * Returns the ACEs without the INHERITED flag.
    *
    * @return the explicit ACEs in order

@@ -114,4 +114,17 @@ class AclTest {
       assertThat(SecurityDescriptor.fromBytes(edited.toBytes())).isEqualTo(edited);
     }
   }
+
+  @Test
+  void toSddlIsTheAceStringsOfTheDaclWithoutItsFlags() {
+    SecurityDescriptor sd =
+        SecurityDescriptor.fromSddl(
+            "D:PAI(OA;CIIO;CR;00299570-246d-11d0-a768-00aa006e0529;"
+                + "bf967aba-0de6-11d0-a285-00aa003049e2;AU)(A;;RPLC;;;WD)");
+    assertThat(sd.dacl().orElseThrow().toSddl(SddlContext.NONE))
+        .isEqualTo(
+            "(OA;CIIO;CR;00299570-246d-11d0-a768-00aa006e0529;"
+                + "bf967aba-0de6-11d0-a285-00aa003049e2;AU)(A;;LCRP;;;WD)");
+    assertThat(Acl.empty().toSddl(SddlContext.NONE)).isEmpty();
+  }
 }

@@ -390,8 +390,7 @@ final class PreparationCommands {
   }
 
   static String sddl(Ace ace, SddlContext context) {
-    String s = SecurityDescriptor.ofDacl(Acl.of(ace)).toSddl(context);
-    return s.substring(s.indexOf('('));
+    return Acl.of(ace).toSddl(context);
   }
 
   static Map<String, Object> planJson(PreparationPlan plan, SddlContext sddl) {

@@ -277,7 +277,8 @@ final class AdEngine {
     boolean isGroup = structural.name().equals("group");
     if (isUser || isGroup) {
       if (!e.hasAttribute("objectSid") || !session.isSystem()) {
-        e.setAttribute("objectSid", Sids.toBytes(domainSid + "-" + nextRid.getAndIncrement()));
+        e.setAttribute(
+            "objectSid", Sid.parse(domainSid + "-" + nextRid.getAndIncrement()).toBytes());
       }
       if (!e.hasAttribute("sAMAccountName")) {
         e.setAttribute("sAMAccountName", generatedAccountName());
@@ -436,7 +437,7 @@ final class AdEngine {
 
   private Optional<Entry> bySid(String sid) {
     try {
-      return single(Filter.createEqualityFilter("objectSid", Sids.toBytes(sid)));
+      return single(Filter.createEqualityFilter("objectSid", Sid.parse(sid).toBytes()));
     } catch (LDAPException e) {
       return Optional.empty();
     }

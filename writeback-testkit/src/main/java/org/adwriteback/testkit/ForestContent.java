@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.adwriteback.security.GuidBytes;
+import org.adwriteback.security.Sid;
 
 /**
  * The objects a freshly promoted forest root domain controller holds, in the order they are added:
@@ -113,7 +114,7 @@ final class ForestContent {
             "TRUE",
             "fSMORoleOwner",
             ntdsSettings());
-    root.addAttribute("objectSid", Sids.toBytes(sid));
+    root.addAttribute("objectSid", Sid.parse(sid).toBytes());
     root.addAttribute(
         "wellKnownObjects",
         wko("AA312825768811D1ADED00C04FD8D5CD", "CN=Computers," + domain),
@@ -158,11 +159,11 @@ final class ForestContent {
     add("CN=Infrastructure," + domain, "infrastructureUpdate", "fSMORoleOwner", ntdsSettings());
     add("CN=LostAndFound," + domain, "lostAndFound", "isCriticalSystemObject", "TRUE");
     Entry builtin = add("CN=Builtin," + domain, "builtinDomain", "isCriticalSystemObject", "TRUE");
-    builtin.addAttribute("objectSid", Sids.toBytes("S-1-5-32"));
+    builtin.addAttribute("objectSid", Sid.parse("S-1-5-32").toBytes());
     for (String fsp : List.of("S-1-5-4", "S-1-5-9", "S-1-5-11", "S-1-5-17")) {
       Entry e =
           add("CN=" + fsp + ",CN=ForeignSecurityPrincipals," + domain, "foreignSecurityPrincipal");
-      e.addAttribute("objectSid", Sids.toBytes(fsp));
+      e.addAttribute("objectSid", Sid.parse(fsp).toBytes());
     }
 
     String users = "CN=Users," + domain;
@@ -363,7 +364,7 @@ final class ForestContent {
             Integer.toString(uac),
             "isCriticalSystemObject",
             "TRUE");
-    e.addAttribute("objectSid", Sids.toBytes(sid + "-" + rid));
+    e.addAttribute("objectSid", Sid.parse(sid + "-" + rid).toBytes());
     if (description != null) {
       e.addAttribute("description", description);
     }
@@ -384,7 +385,7 @@ final class ForestContent {
             description,
             "isCriticalSystemObject",
             "TRUE");
-    e.addAttribute("objectSid", Sids.toBytes(sid + "-" + rid));
+    e.addAttribute("objectSid", Sid.parse(sid + "-" + rid).toBytes());
     members.put(e.getDN(), new ArrayList<>(List.of(member)));
   }
 
@@ -399,7 +400,7 @@ final class ForestContent {
             BUILTIN_LOCAL,
             "isCriticalSystemObject",
             "TRUE");
-    e.addAttribute("objectSid", Sids.toBytes("S-1-5-32-" + rid));
+    e.addAttribute("objectSid", Sid.parse("S-1-5-32-" + rid).toBytes());
     members.put(e.getDN(), new ArrayList<>(List.of(member)));
   }
 

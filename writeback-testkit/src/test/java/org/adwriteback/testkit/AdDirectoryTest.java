@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.adwriteback.security.GuidBytes;
+import org.adwriteback.security.Sid;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,7 +110,7 @@ class AdDirectoryTest {
               new Object[] {"Enterprise Key Admins", 527},
               new Object[] {"Domain Users", 513})) {
         SearchResultEntry g = c.getEntry("CN=" + e[0] + ",CN=Users," + ad.domainDn(), "objectSid");
-        assertThat(Sids.fromBytes(g.getAttributeValueBytes("objectSid")))
+        assertThat(Sid.fromBytes(g.getAttributeValueBytes("objectSid")).toString())
             .isEqualTo(ad.domainSid() + "-" + e[1]);
       }
       SearchResultEntry da = c.getEntry("CN=Domain Admins,CN=Users," + ad.domainDn(), "member");
@@ -148,7 +149,7 @@ class AdDirectoryTest {
       c.add("dn: CN=Bob,CN=Users," + ad.domainDn(), "objectClass: user", "sAMAccountName: bob");
       SearchResultEntry bob = c.getEntry("CN=Bob,CN=Users," + ad.domainDn(), "*");
       assertThat(bob.getAttributeValueBytes("objectGUID")).hasSize(16);
-      assertThat(Sids.fromBytes(bob.getAttributeValueBytes("objectSid")))
+      assertThat(Sid.fromBytes(bob.getAttributeValueBytes("objectSid")).toString())
           .startsWith(ad.domainSid() + "-");
       assertThat(bob.getAttributeValues("objectClass"))
           .containsExactly("top", "person", "organizationalPerson", "user");
@@ -360,13 +361,17 @@ class AdDirectoryTest {
     String first = ad.addUser(ad.domainDn(), "henry");
     String sid;
     try (LDAPConnection c = ad.connection()) {
-      sid = Sids.fromBytes(c.getEntry(first, "objectSid").getAttributeValueBytes("objectSid"));
+      sid =
+          Sid.fromBytes(c.getEntry(first, "objectSid").getAttributeValueBytes("objectSid"))
+              .toString();
     }
     ad.restore(before);
     try (LDAPConnection c = ad.connection()) {
       assertThat(c.getEntry(first)).isNull();
       String again = ad.addUser(ad.domainDn(), "henry");
-      assertThat(Sids.fromBytes(c.getEntry(again, "objectSid").getAttributeValueBytes("objectSid")))
+      assertThat(
+              Sid.fromBytes(c.getEntry(again, "objectSid").getAttributeValueBytes("objectSid"))
+                  .toString())
           .isEqualTo(sid);
     }
   }

@@ -6,7 +6,6 @@ import org.adwriteback.preparation.WritebackFeature;
 import org.adwriteback.security.Ace;
 import org.adwriteback.security.Acl;
 import org.adwriteback.security.SddlContext;
-import org.adwriteback.security.SecurityDescriptor;
 
 /**
  * What {@link DirectoryVerifier} found: per feature, target and planned ACE, whether the connector
@@ -95,8 +94,7 @@ public record VerificationReport(List<Check> checks) {
     }
 
     private static String sddl(Ace a, SddlContext context) {
-      String s = SecurityDescriptor.ofDacl(Acl.of(a)).toSddl(context);
-      return s.substring(s.indexOf('('));
+      return Acl.of(a).toSddl(context);
     }
   }
 
