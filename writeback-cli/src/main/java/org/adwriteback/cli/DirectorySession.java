@@ -23,11 +23,14 @@ final class DirectorySession implements AutoCloseable {
   private final AdDirectory embedded;
   private final DomainSessions sessions;
   private final Forest forest;
+  private final ConnectionSettings settings;
 
-  private DirectorySession(AdDirectory embedded, DomainSessions sessions, Forest forest) {
+  private DirectorySession(
+      AdDirectory embedded, DomainSessions sessions, Forest forest, ConnectionSettings settings) {
     this.embedded = embedded;
     this.sessions = sessions;
     this.forest = forest;
+    this.settings = settings;
   }
 
   /** Opens the session; announces the embedded forest on the first line of {@code out}. */
@@ -50,7 +53,7 @@ final class DirectorySession implements AutoCloseable {
         LDAPConnection c = d.connection();
         DomainSessions s = DomainSessions.single(LdapSession.of(c));
         return new DirectorySession(
-            d, s, ForestDiscovery.discover(s, ForestDiscovery.Scope.HOME_DOMAIN));
+            d, s, ForestDiscovery.discover(s, ForestDiscovery.Scope.HOME_DOMAIN), null);
       } catch (LDAPException e) {
         d.close();
         throw WritebackException.from(e, "connect to the embedded forest", "");
@@ -58,37 +61,7 @@ final class DirectorySession implements AutoCloseable {
     }
     ConnectionSettings settings = options.toSettings();
     LDAPConnection connection = AdConnections.open(settings);
-    DomainSessions s =
-        DomainSessions.connecting(
-            LdapSession.of(connection),
-            dnsRoot -> {
-              ConnectionSettings.Builder b =
-                  ConnectionSettings.forUrl(
-                      (settings.isLdaps() ? "ldaps://" : "ldap://")
-                          + dnsRoot
-                          + ":"
-                          + settings.port());
-              if (settings.startTls()) {
-                b.startTls();
-              }
-              settings
-                  .bindName()
-                  .ifPresent(
-                      n -> {
-                        char[] pw = settings.passwordCopy();
-                        b.bind(n, pw);
-                        java.util.Arrays.fill(pw, '\0');
-                      });
-              switch (settings.trustSource()) {
-                case CA_CERTIFICATE_PEM -> b.trustCaCertificate(settings.trustFile().orElseThrow());
-                case TRUST_STORE ->
-                    b.trustStore(
-                        settings.trustFile().orElseThrow(), settings.trustStorePasswordCopy());
-                case TRUST_ALL -> b.insecureTrustAll();
-                default -> {}
-              }
-              return b.build();
-            });
+    DomainSessions s = DomainSessions.connecting(LdapSession.of(connection), settings::forHost);
     try {
       Forest forest;
       try {
@@ -98,10 +71,11 @@ final class DirectorySession implements AutoCloseable {
         forest = ForestDiscovery.discover(s, ForestDiscovery.Scope.HOME_DOMAIN);
         out.println("note: only the home domain is covered (" + e.getMessage() + ")");
       }
-      settings.wipePassword();
-      return new DirectorySession(null, s, forest);
+      // the password stays until close(): other domains' connections are opened on first use
+      return new DirectorySession(null, s, forest, settings);
     } catch (WritebackException | RuntimeException e) {
       s.close();
+      settings.wipePassword();
       throw e;
     }
   }
@@ -125,6 +99,9 @@ final class DirectorySession implements AutoCloseable {
   @Override
   public void close() {
     sessions.close();
+    if (settings != null) {
+      settings.wipePassword();
+    }
     if (embedded != null) {
       embedded.close();
     }

@@ -192,6 +192,26 @@ public final class ConnectionSettings {
     return timeout;
   }
 
+  /**
+   * Returns settings for another server of the same forest (e.g. another domain's DC) with the same
+   * scheme, StartTLS, credentials, trust and timeout.
+   *
+   * @param host the other server's host name
+   * @return the new settings; they hold their own copy of the passwords
+   */
+  public ConnectionSettings forHost(String host) {
+    Builder b =
+        forUrl(url.getScheme() + "://" + host + (url.getPort() > 0 ? ":" + url.getPort() : ""));
+    b.startTls = startTls;
+    b.bindName = bindName;
+    b.password = password == null ? null : password.clone();
+    b.trustSource = trustSource;
+    b.trustFile = trustFile;
+    b.trustStorePassword = trustStorePassword == null ? null : trustStorePassword.clone();
+    b.timeout = timeout;
+    return b.build();
+  }
+
   /** Overwrites the stored passwords with zeros; the settings can no longer bind afterwards. */
   public void wipePassword() {
     if (password != null) {

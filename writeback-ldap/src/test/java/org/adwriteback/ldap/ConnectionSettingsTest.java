@@ -52,4 +52,21 @@ class ConnectionSettingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("anonymous");
   }
+
+  @Test
+  void forHostKeepsSchemePortCredentialsAndTrust() {
+    ConnectionSettings s =
+        ConnectionSettings.forUrl("ldap://dc1.contoso.test:3890")
+            .startTls()
+            .bind("CONTOSO\\admin", "Sup3r-Secret".toCharArray())
+            .trustCaCertificate(java.nio.file.Path.of("/tmp/ca.pem"))
+            .build();
+    ConnectionSettings other = s.forHost("dc1.emea.contoso.test");
+    assertThat(other.url().toString()).isEqualTo("ldap://dc1.emea.contoso.test:3890");
+    assertThat(other.startTls()).isTrue();
+    assertThat(other.bindName()).contains("CONTOSO\\admin");
+    assertThat(other.trustFile()).contains(java.nio.file.Path.of("/tmp/ca.pem"));
+    s.wipePassword();
+    assertThat(other.passwordCopy()).isEqualTo("Sup3r-Secret".toCharArray());
+  }
 }
