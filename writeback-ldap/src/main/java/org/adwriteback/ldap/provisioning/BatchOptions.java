@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param maxBackoff the longest wait
  * @param dryRun read and report, write nothing
  * @param listener hears about each finished item
+ * @param directoryIndex read the domain's anchors and names once per batch so that new users and
+ *     groups cost one add each (see {@link BatchWriter}); off: every item looks itself up
  */
 public record BatchOptions(
     int parallelism,
@@ -20,7 +22,8 @@ public record BatchOptions(
     Duration initialBackoff,
     Duration maxBackoff,
     boolean dryRun,
-    ProgressListener listener) {
+    ProgressListener listener,
+    boolean directoryIndex) {
 
   /** Validates the components. */
   public BatchOptions {
@@ -41,13 +44,13 @@ public record BatchOptions(
 
   /**
    * Returns the defaults: 4 in parallel, 6 attempts, backoff 200 ms doubling up to 10 s, writing,
-   * no listener.
+   * no listener, directory index on.
    *
    * @return the defaults
    */
   public static BatchOptions defaults() {
     return new BatchOptions(
-        4, 6, Duration.ofMillis(200), Duration.ofSeconds(10), false, ProgressListener.NONE);
+        4, 6, Duration.ofMillis(200), Duration.ofSeconds(10), false, ProgressListener.NONE, true);
   }
 
   /**
@@ -57,7 +60,8 @@ public record BatchOptions(
    * @return the copy
    */
   public BatchOptions withParallelism(int n) {
-    return new BatchOptions(n, maxAttempts, initialBackoff, maxBackoff, dryRun, listener);
+    return new BatchOptions(
+        n, maxAttempts, initialBackoff, maxBackoff, dryRun, listener, directoryIndex);
   }
 
   /**
@@ -69,7 +73,7 @@ public record BatchOptions(
    * @return the copy
    */
   public BatchOptions withRetries(int attempts, Duration initial, Duration max) {
-    return new BatchOptions(parallelism, attempts, initial, max, dryRun, listener);
+    return new BatchOptions(parallelism, attempts, initial, max, dryRun, listener, directoryIndex);
   }
 
   /**
@@ -79,7 +83,8 @@ public record BatchOptions(
    * @return the copy
    */
   public BatchOptions withDryRun(boolean dry) {
-    return new BatchOptions(parallelism, maxAttempts, initialBackoff, maxBackoff, dry, listener);
+    return new BatchOptions(
+        parallelism, maxAttempts, initialBackoff, maxBackoff, dry, listener, directoryIndex);
   }
 
   /**
@@ -89,6 +94,18 @@ public record BatchOptions(
    * @return the copy
    */
   public BatchOptions withListener(ProgressListener l) {
-    return new BatchOptions(parallelism, maxAttempts, initialBackoff, maxBackoff, dryRun, l);
+    return new BatchOptions(
+        parallelism, maxAttempts, initialBackoff, maxBackoff, dryRun, l, directoryIndex);
+  }
+
+  /**
+   * Returns a copy with the directory index on or off.
+   *
+   * @param on true to read the domain's anchors and names once per batch
+   * @return the copy
+   */
+  public BatchOptions withDirectoryIndex(boolean on) {
+    return new BatchOptions(
+        parallelism, maxAttempts, initialBackoff, maxBackoff, dryRun, listener, on);
   }
 }

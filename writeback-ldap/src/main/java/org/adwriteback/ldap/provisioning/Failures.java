@@ -25,6 +25,18 @@ final class Failures {
   }
 
   /**
+   * Whether the server refused an add because a name is taken (DN, sAMAccountName, UPN): AD answers
+   * entryAlreadyExists for the DN and constraintViolation or attributeOrValueExists for the unique
+   * attributes.
+   */
+  static boolean isCollision(LDAPException e) {
+    ResultCode rc = e.getResultCode();
+    return rc == ResultCode.ENTRY_ALREADY_EXISTS
+        || rc == ResultCode.CONSTRAINT_VIOLATION
+        || rc == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS;
+  }
+
+  /**
    * Classifies a permanent failure.
    *
    * @param e the server's answer

@@ -15,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +26,7 @@ import org.adwriteback.provisioning.GroupUpsert;
 import org.adwriteback.provisioning.ObjectKind;
 import org.adwriteback.provisioning.ProvisioningSettings;
 import org.adwriteback.provisioning.ProxyAddresses;
+import org.adwriteback.provisioning.SamAccountNames;
 import org.adwriteback.provisioning.SourceAnchor;
 import org.adwriteback.provisioning.WritebackResult;
 
@@ -61,6 +61,28 @@ final class Groups {
   static WritebackResult upsert(
       LDAPConnection c, DirectoryInfo d, ProvisioningSettings s, GroupUpsert g, boolean dryRun)
       throws LDAPException, ItemFailure {
+    return upsert(c, d, s, g, dryRun, null);
+  }
+
+  /**
+   * Creates or updates a group. With a batch index, a group whose anchor is unknown, whose members
+   * are all known and whose names are free is created with one add (plus one modify per further
+   * batch of members); anything else, and an add refused as a collision, takes the per-item path.
+   */
+  static WritebackResult upsert(
+      LDAPConnection c,
+      DirectoryInfo d,
+      ProvisioningSettings s,
+      GroupUpsert g,
+      boolean dryRun,
+      BatchIndex index)
+      throws LDAPException, ItemFailure {
+    if (index != null) {
+      Optional<WritebackResult> fast = createKnownNew(c, d, s, g, dryRun, index);
+      if (fast.isPresent()) {
+        return fast.get();
+      }
+    }
     SourceAnchor anchor = g.anchor();
     List<String> notes = new ArrayList<>();
     if (!Lookups.exists(c, s.groupContainerDn())) {
@@ -81,12 +103,75 @@ final class Groups {
     if (existing.isPresent()) {
       return update(c, s, existing.get(), desired, members, notes, dryRun);
     }
-    String rdn =
-        s.groupRdnStyle() == GroupRdnStyle.GROUP_OBJECT_ID
-            ? anchor.cloudAnchor(ObjectKind.GROUP)
-            : Names.cut(g.displayName(), Names.CN_MAX - 13) + "_" + anchor.last12();
-    String dn = Names.freeDn(c, s.groupContainerDn(), rdn, notes);
+    String dn = Names.freeDn(c, s.groupContainerDn(), rdn(s, g), notes);
     String sam = Names.freeSamAccountName(c, d, g.mailNickname(), notes);
+    try {
+      return create(c, s, dn, sam, desired, members, notes, dryRun);
+    } catch (LDAPException e) {
+      if (Failures.isTransient(e)) {
+        throw e;
+      }
+      throw Failures.classify(e, "create the group " + dn);
+    }
+  }
+
+  /** The one-add path of a batch; empty when the per-item path must decide. */
+  private static Optional<WritebackResult> createKnownNew(
+      LDAPConnection c,
+      DirectoryInfo d,
+      ProvisioningSettings s,
+      GroupUpsert g,
+      boolean dryRun,
+      BatchIndex index)
+      throws LDAPException, ItemFailure {
+    SourceAnchor anchor = g.anchor();
+    if (!index.groupContainerExists() || index.knowsGroup(anchor)) {
+      return Optional.empty();
+    }
+    Optional<List<DN>> members =
+        index.userDns(
+            g.memberObjectIds().stream().map(i -> SourceAnchor.parse(i).orElseThrow()).toList());
+    if (members.isEmpty()) {
+      return Optional.empty();
+    }
+    String dn = Names.childDn(s.groupContainerDn(), Names.cut(rdn(s, g), Names.CN_MAX));
+    String sam = SamAccountNames.derive(g.mailNickname());
+    if (sam.isEmpty() || !index.reserve(dn, sam, null)) {
+      return Optional.empty();
+    }
+    List<String> notes = new ArrayList<>();
+    Map<String, Object> desired = desired(c, d, g, anchor, Optional.empty(), notes);
+    try {
+      return Optional.of(create(c, s, dn, sam, desired, members.get(), notes, dryRun));
+    } catch (LDAPException e) {
+      if (Failures.isTransient(e)) {
+        throw e;
+      }
+      if (Failures.isCollision(e)) {
+        return Optional.empty();
+      }
+      throw Failures.classify(e, "create the group " + dn);
+    }
+  }
+
+  private static String rdn(ProvisioningSettings s, GroupUpsert g) {
+    SourceAnchor anchor = g.anchor();
+    return s.groupRdnStyle() == GroupRdnStyle.GROUP_OBJECT_ID
+        ? anchor.cloudAnchor(ObjectKind.GROUP)
+        : Names.cut(g.displayName(), Names.CN_MAX - 13) + "_" + anchor.last12();
+  }
+
+  /** Sends the add of a new group with its first batch of members, then the other batches. */
+  private static WritebackResult create(
+      LDAPConnection c,
+      ProvisioningSettings s,
+      String dn,
+      String sam,
+      Map<String, Object> desired,
+      List<DN> members,
+      List<String> notes,
+      boolean dryRun)
+      throws LDAPException, ItemFailure {
     List<Attribute> attributes = new ArrayList<>();
     attributes.add(new Attribute("objectClass", "top", "group"));
     attributes.add(new Attribute("sAMAccountName", sam));
@@ -102,14 +187,14 @@ final class Groups {
     if (dryRun) {
       return new WritebackResult.Created(dn, Passwords.sorted(written), notes);
     }
+    c.add(new AddRequest(dn, attributes));
     try {
-      c.add(new AddRequest(dn, attributes));
       addMembers(c, dn, members.subList(first, members.size()), s.memberBatchSize());
     } catch (LDAPException e) {
       if (Failures.isTransient(e)) {
         throw e;
       }
-      throw Failures.classify(e, "create the group " + dn);
+      throw Failures.classify(e, "add the members of the new group " + dn);
     }
     if (members.size() > first) {
       notes.add(members.size() + " members written in batches of " + s.memberBatchSize());
@@ -276,7 +361,7 @@ final class Groups {
                   "mS-DS-ConsistencyGuid",
                   "msDS-ExternalDirectoryObjectId")
               .getSearchEntries()) {
-        Optional<String> a = anchorOf(s, e);
+        Optional<String> a = Lookups.userAnchorOf(s, e);
         if (a.isPresent()) {
           found.put(a.get(), e.getParsedDN());
         }
@@ -302,22 +387,6 @@ final class Groups {
               + ". Write the users back first; the group was not written");
     }
     return dns;
-  }
-
-  private static Optional<String> anchorOf(ProvisioningSettings s, SearchResultEntry e) {
-    if (s.anchorMode().writesConsistencyGuid()) {
-      byte[] guid = e.getAttributeValueBytes("mS-DS-ConsistencyGuid");
-      if (guid != null && guid.length == 16) {
-        return Optional.of(
-            org.adwriteback.security.GuidBytes.fromBytes(guid).toString().toLowerCase(Locale.ROOT));
-      }
-      return Optional.empty();
-    }
-    String ext = e.getAttributeValue("msDS-ExternalDirectoryObjectId");
-    if (ext != null && ext.startsWith(ObjectKind.USER.prefix())) {
-      return Optional.of(ext.substring(ObjectKind.USER.prefix().length()).toLowerCase(Locale.ROOT));
-    }
-    return Optional.empty();
   }
 
   static String hex(byte[] bytes) {

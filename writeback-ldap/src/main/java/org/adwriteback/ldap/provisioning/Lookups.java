@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.adwriteback.provisioning.AccountRef;
 import org.adwriteback.provisioning.FailureKind;
@@ -36,6 +37,26 @@ final class Lookups {
     return Filter.createANDFilter(
         Filter.createEqualityFilter("objectClass", "group"),
         Filter.createEqualityFilter("adminDescription", a.cloudAnchor(ObjectKind.GROUP)));
+  }
+
+  /**
+   * The user anchor an entry holds in the attribute the mode looks up, as {@link
+   * SourceAnchor#text()}.
+   */
+  static Optional<String> userAnchorOf(ProvisioningSettings s, SearchResultEntry e) {
+    if (s.anchorMode().writesConsistencyGuid()) {
+      byte[] guid = e.getAttributeValueBytes("mS-DS-ConsistencyGuid");
+      if (guid != null && guid.length == 16) {
+        return Optional.of(
+            org.adwriteback.security.GuidBytes.fromBytes(guid).toString().toLowerCase(Locale.ROOT));
+      }
+      return Optional.empty();
+    }
+    String ext = e.getAttributeValue("msDS-ExternalDirectoryObjectId");
+    if (ext != null && ext.startsWith(ObjectKind.USER.prefix())) {
+      return Optional.of(ext.substring(ObjectKind.USER.prefix().length()).toLowerCase(Locale.ROOT));
+    }
+    return Optional.empty();
   }
 
   /** Resolves an account reference to its entry; fails with NOT_FOUND or AMBIGUOUS. */

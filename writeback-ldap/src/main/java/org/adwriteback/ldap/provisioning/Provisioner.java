@@ -143,6 +143,19 @@ public final class Provisioner {
    */
   WritebackResult execute(LDAPConnection c, WritebackRequest r, boolean dryRun)
       throws LDAPException {
+    return execute(c, r, dryRun, null);
+  }
+
+  /**
+   * Reads what a batch of creations needs to know about the domain once (see {@link BatchIndex}).
+   */
+  BatchIndex loadIndex(LDAPConnection c) throws LDAPException {
+    return BatchIndex.load(c, directory(c), settings);
+  }
+
+  /** Runs a request, using the batch index when there is one (null: look everything up). */
+  WritebackResult execute(LDAPConnection c, WritebackRequest r, boolean dryRun, BatchIndex index)
+      throws LDAPException {
     List<String> problems = r.problems();
     if (!problems.isEmpty()) {
       return new WritebackResult.Failed(
@@ -155,11 +168,19 @@ public final class Provisioner {
       } else if (r instanceof PasswordChange change) {
         return Passwords.change(c, d, settings, change, dryRun);
       } else if (r instanceof UserUpsert user) {
-        return Users.upsert(c, d, settings, user, dryRun);
+        WritebackResult result = Users.upsert(c, d, settings, user, dryRun, index);
+        if (index != null && result instanceof WritebackResult.Created created) {
+          index.recordUser(user.anchor(), created.dn());
+        }
+        return result;
       } else if (r instanceof UserDelete delete) {
         return Users.delete(c, d, settings, delete, dryRun);
       } else if (r instanceof GroupUpsert group) {
-        return Groups.upsert(c, d, settings, group, dryRun);
+        WritebackResult result = Groups.upsert(c, d, settings, group, dryRun, index);
+        if (index != null && result instanceof WritebackResult.Created created) {
+          index.recordGroup(group.anchor(), created.dn());
+        }
+        return result;
       } else if (r instanceof GroupDelete delete) {
         return Groups.delete(c, d, delete, dryRun);
       } else if (r instanceof DeviceUpsert device) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.adwriteback.provisioning.FailureKind;
 import org.adwriteback.provisioning.ObjectKind;
 import org.adwriteback.provisioning.ProvisioningSettings;
+import org.adwriteback.provisioning.SamAccountNames;
 import org.adwriteback.provisioning.SourceAnchor;
 import org.adwriteback.provisioning.UserDelete;
 import org.adwriteback.provisioning.UserUpsert;
@@ -52,15 +53,31 @@ final class Users {
   static WritebackResult upsert(
       LDAPConnection c, DirectoryInfo d, ProvisioningSettings s, UserUpsert u, boolean dryRun)
       throws LDAPException, ItemFailure {
+    return upsert(c, d, s, u, dryRun, null);
+  }
+
+  /**
+   * Creates or updates a user. With a batch index, a user whose anchor is unknown and whose names
+   * are free is created with one add; anything else, and an add refused as a collision, takes the
+   * per-item path that looks everything up.
+   */
+  static WritebackResult upsert(
+      LDAPConnection c,
+      DirectoryInfo d,
+      ProvisioningSettings s,
+      UserUpsert u,
+      boolean dryRun,
+      BatchIndex index)
+      throws LDAPException, ItemFailure {
+    if (index != null) {
+      Optional<WritebackResult> fast = createKnownNew(c, d, s, u, dryRun, index);
+      if (fast.isPresent()) {
+        return fast.get();
+      }
+    }
     SourceAnchor anchor = u.anchor();
     List<String> notes = new ArrayList<>();
-    if (s.anchorMode().writesExternalDirectoryObjectId()
-        && !d.hasAttribute(c, "msDS-ExternalDirectoryObjectId")) {
-      throw new ItemFailure(
-          FailureKind.PREREQUISITE_MISSING,
-          "the schema has no msDS-ExternalDirectoryObjectId (Windows Server 2016 schema): use"
-              + " anchor mode CONSISTENCY_GUID or extend the schema");
-    }
+    requireAnchorAttribute(c, d, s);
     if (!Lookups.exists(c, s.userContainerDn())) {
       throw new ItemFailure(
           FailureKind.NOT_FOUND,
@@ -83,8 +100,79 @@ final class Users {
       Passwords.requireEncrypted(c, s);
     }
     String dn = Names.freeDn(c, s.userContainerDn(), u.displayName(), notes);
-    String sam =
-        Names.freeSamAccountName(c, d, u.mailNickname().orElse(u.userPrincipalName()), notes);
+    String sam = Names.freeSamAccountName(c, d, samSeed(u), notes);
+    try {
+      return create(c, u, dn, sam, desired, notes, dryRun);
+    } catch (LDAPException e) {
+      if (Failures.isTransient(e)) {
+        throw e;
+      }
+      throw Failures.classify(e, "create the user " + dn);
+    }
+  }
+
+  /** The one-add path of a batch; empty when the per-item path must decide. */
+  private static Optional<WritebackResult> createKnownNew(
+      LDAPConnection c,
+      DirectoryInfo d,
+      ProvisioningSettings s,
+      UserUpsert u,
+      boolean dryRun,
+      BatchIndex index)
+      throws LDAPException, ItemFailure {
+    SourceAnchor anchor = u.anchor();
+    if (!index.userContainerExists() || index.knowsUser(anchor)) {
+      return Optional.empty();
+    }
+    requireAnchorAttribute(c, d, s);
+    String dn = Names.childDn(s.userContainerDn(), Names.cut(u.displayName(), Names.CN_MAX));
+    String sam = SamAccountNames.derive(samSeed(u));
+    if (sam.isEmpty() || !index.reserve(dn, sam, u.userPrincipalName())) {
+      return Optional.empty();
+    }
+    if (u.initialPassword().isPresent()) {
+      Passwords.requireEncrypted(c, s);
+    }
+    List<String> notes = new ArrayList<>();
+    Map<String, Object> desired = desired(c, d, s, u, anchor, notes);
+    try {
+      return Optional.of(create(c, u, dn, sam, desired, notes, dryRun));
+    } catch (LDAPException e) {
+      if (Failures.isTransient(e)) {
+        throw e;
+      }
+      if (Failures.isCollision(e)) {
+        return Optional.empty();
+      }
+      throw Failures.classify(e, "create the user " + dn);
+    }
+  }
+
+  private static void requireAnchorAttribute(
+      LDAPConnection c, DirectoryInfo d, ProvisioningSettings s) throws LDAPException, ItemFailure {
+    if (s.anchorMode().writesExternalDirectoryObjectId()
+        && !d.hasAttribute(c, "msDS-ExternalDirectoryObjectId")) {
+      throw new ItemFailure(
+          FailureKind.PREREQUISITE_MISSING,
+          "the schema has no msDS-ExternalDirectoryObjectId (Windows Server 2016 schema): use"
+              + " anchor mode CONSISTENCY_GUID or extend the schema");
+    }
+  }
+
+  private static String samSeed(UserUpsert u) {
+    return u.mailNickname().orElse(u.userPrincipalName());
+  }
+
+  /** Sends the add of a new user (nothing in a dry run); the password bytes are wiped after. */
+  private static WritebackResult create(
+      LDAPConnection c,
+      UserUpsert u,
+      String dn,
+      String sam,
+      Map<String, Object> desired,
+      List<String> notes,
+      boolean dryRun)
+      throws LDAPException {
     List<Attribute> attributes = new ArrayList<>();
     attributes.add(new Attribute("objectClass", "top", "person", "organizationalPerson", "user"));
     attributes.add(new Attribute("sAMAccountName", sam));
@@ -113,11 +201,6 @@ final class Users {
         attributes.add(new Attribute("unicodePwd", password));
       }
       c.add(new AddRequest(dn, attributes));
-    } catch (LDAPException e) {
-      if (Failures.isTransient(e)) {
-        throw e;
-      }
-      throw Failures.classify(e, "create the user " + dn);
     } finally {
       Arrays.fill(password, (byte) 0);
     }
