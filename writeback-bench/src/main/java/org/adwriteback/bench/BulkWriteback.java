@@ -63,18 +63,10 @@ public final class BulkWriteback {
     int members = args.length > 3 ? Integer.parseInt(args[3]) : 10;
     int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : 4;
     if (which.equals("testkit")) {
-      try (AdDirectory ad =
-          AdDirectory.start(
-              AdConfiguration.forest("contoso.test").toBuilder().exchangeSchema(true).build())) {
-        Target t =
-            new Target(
-                "testkit",
-                "127.0.0.1",
-                ad.ldapPort(),
-                ad.domainDn(),
-                ad.adminDn(),
-                new String(ad.adminPassword()));
-        run(t, users, groups, members, parallelism);
+      // one fresh forest per contestant: the second must not pay for the first one's entries
+      try (AdDirectory oursAd = testkit();
+          AdDirectory peerAd = testkit()) {
+        run(target(oursAd), target(peerAd), users, groups, members, parallelism);
       }
     } else {
       Properties p = new Properties();
@@ -82,33 +74,45 @@ public final class BulkWriteback {
         p.load(in);
       }
       URI url = URI.create(p.getProperty("LDAP_URL"));
-      run(
+      Target samba =
           new Target(
               "samba",
               url.getHost(),
               url.getPort(),
               p.getProperty("BASE_DN"),
               p.getProperty("ADMIN_DN"),
-              p.getProperty("ADMIN_PASSWORD")),
-          users,
-          groups,
-          members,
-          parallelism);
+              p.getProperty("ADMIN_PASSWORD"));
+      run(samba, samba, users, groups, members, parallelism);
     }
   }
 
-  private static void run(Target t, int nUsers, int nGroups, int nMembers, int parallelism)
+  private static AdDirectory testkit() throws Exception {
+    return AdDirectory.start(
+        AdConfiguration.forest("contoso.test").toBuilder().exchangeSchema(true).build());
+  }
+
+  private static Target target(AdDirectory ad) {
+    return new Target(
+        "testkit",
+        "127.0.0.1",
+        ad.ldapPort(),
+        ad.domainDn(),
+        ad.adminDn(),
+        new String(ad.adminPassword()));
+  }
+
+  /**
+   * Runs both contestants: ldapadd first (on a shared server it then pays nothing for our entries,
+   * the conservative order for us), then ours.
+   */
+  private static void run(
+      Target oursT, Target peerT, int nUsers, int nGroups, int nMembers, int parallelism)
       throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 6);
-    String ours = "OU=bulk-ours-" + tag + "," + t.baseDn();
-    String peer = "OU=bulk-ldapadd-" + tag + "," + t.baseDn();
-    try (LDAPConnection admin = new LDAPConnection(t.host(), t.port(), t.admin(), t.pw())) {
-      for (String ou : List.of(ours, peer)) {
-        admin.add(ou, new Attribute("objectClass", "organizationalUnit"));
-        admin.add("OU=Users," + ou, new Attribute("objectClass", "organizationalUnit"));
-        admin.add("OU=Groups," + ou, new Attribute("objectClass", "organizationalUnit"));
-      }
-    }
+    String ours = "OU=bulk-ours-" + tag + "," + oursT.baseDn();
+    String peer = "OU=bulk-ldapadd-" + tag + "," + peerT.baseDn();
+    addContainers(oursT, ours);
+    addContainers(peerT, peer);
     List<UserUpsert> users = new ArrayList<>();
     for (int i = 0; i < nUsers; i++) {
       String nick = "o" + tag + "u" + i;
@@ -131,28 +135,6 @@ public final class BulkWriteback {
               Optional.empty(),
               GroupKind.SECURITY,
               m.stream().distinct().toList()));
-    }
-
-    // ours
-    Provisioner p =
-        new Provisioner(
-            ProvisioningSettings.builder()
-                .userContainer("OU=Users," + ours)
-                .groupContainer("OU=Groups," + ours)
-                .build());
-    double oursUsers;
-    double oursGroups;
-    try (LDAPConnectionPool pool =
-        new LDAPConnectionPool(
-            new LDAPConnection(t.host(), t.port(), t.admin(), t.pw()), parallelism)) {
-      BatchWriter w =
-          new BatchWriter(p, pool, BatchOptions.defaults().withParallelism(parallelism));
-      BatchReport u = w.run(users);
-      check(u, "users");
-      BatchReport g = w.run(groups);
-      check(g, "groups");
-      oursUsers = u.elapsed().toNanos() / 1e9;
-      oursGroups = g.elapsed().toNanos() / 1e9;
     }
 
     // peer: the same objects as LDIF, through ldapadd
@@ -216,13 +198,50 @@ public final class BulkWriteback {
         g++;
       }
     }
-    double peerUsers = ldapadd(t, userLdif);
-    double peerGroups = ldapadd(t, groupLdif);
+    double peerUsers = ldapadd(peerT, userLdif);
+    double peerGroups = ldapadd(peerT, groupLdif);
 
-    print(t, "users", nUsers, oursUsers, peerUsers, parallelism);
-    print(t, "groups+members", nGroups, oursGroups, peerGroups, parallelism);
+    // ours
+    Provisioner p =
+        new Provisioner(
+            ProvisioningSettings.builder()
+                .userContainer("OU=Users," + ours)
+                .groupContainer("OU=Groups," + ours)
+                .build());
+    double oursUsers;
+    double oursGroups;
+    try (LDAPConnectionPool pool =
+        new LDAPConnectionPool(
+            new LDAPConnection(oursT.host(), oursT.port(), oursT.admin(), oursT.pw()),
+            parallelism)) {
+      BatchWriter w =
+          new BatchWriter(p, pool, BatchOptions.defaults().withParallelism(parallelism));
+      BatchReport u = w.run(users);
+      check(u, "users");
+      BatchReport g = w.run(groups);
+      check(g, "groups");
+      oursUsers = u.elapsed().toNanos() / 1e9;
+      oursGroups = g.elapsed().toNanos() / 1e9;
+    }
+
+    print(oursT, "users", nUsers, oursUsers, peerUsers, parallelism);
+    print(oursT, "groups+members", nGroups, oursGroups, peerGroups, parallelism);
     print(
-        t, "total", nUsers + nGroups, oursUsers + oursGroups, peerUsers + peerGroups, parallelism);
+        oursT,
+        "total",
+        nUsers + nGroups,
+        oursUsers + oursGroups,
+        peerUsers + peerGroups,
+        parallelism);
+  }
+
+  private static void addContainers(Target target, String ou) throws Exception {
+    try (LDAPConnection admin =
+        new LDAPConnection(target.host(), target.port(), target.admin(), target.pw())) {
+      admin.add(ou, new Attribute("objectClass", "organizationalUnit"));
+      admin.add("OU=Users," + ou, new Attribute("objectClass", "organizationalUnit"));
+      admin.add("OU=Groups," + ou, new Attribute("objectClass", "organizationalUnit"));
+    }
   }
 
   private static void check(BatchReport r, String what) {
