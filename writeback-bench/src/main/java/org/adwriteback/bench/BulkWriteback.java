@@ -147,10 +147,13 @@ public final class BulkWriteback {
         String nick = "p" + u.userPrincipalName().substring(1, u.userPrincipalName().indexOf('@'));
         String dn = "CN=Bulk " + nick + ",OU=Users," + peer;
         userDns.add(dn);
+        // its own anchors: on a shared server ours must not find (and update) the peer's objects
         String guid =
             Base64.getEncoder()
                 .encodeToString(
-                    SourceAnchor.parse(u.cloudObjectId()).orElseThrow().consistencyGuid());
+                    SourceAnchor.parse(UUID.randomUUID().toString())
+                        .orElseThrow()
+                        .consistencyGuid());
         out.write(
             "dn: "
                 + dn
@@ -175,9 +178,10 @@ public final class BulkWriteback {
       int g = 0;
       for (GroupUpsert group : groups) {
         String nick = "p" + group.mailNickname().substring(1);
+        String peerId = UUID.randomUUID().toString();
         out.write(
             "dn: CN=Group_"
-                + group.cloudObjectId()
+                + peerId
                 + ",OU=Groups,"
                 + peer
                 + "\n"
@@ -188,7 +192,7 @@ public final class BulkWriteback {
                 + group.displayName()
                 + "\ngroupType: -2147483640\n"
                 + "adminDescription: Group_"
-                + group.cloudObjectId()
+                + peerId
                 + "\n");
         for (int k = 0; k < nMembers; k++) {
           int index = (g * 7 + k * 131) % nUsers;
@@ -214,12 +218,25 @@ public final class BulkWriteback {
         new LDAPConnectionPool(
             new LDAPConnection(oursT.host(), oursT.port(), oursT.admin(), oursT.pw()),
             parallelism)) {
+      // hold every pooled connection once, to read their operation counts afterwards
+      List<LDAPConnection> connections = new ArrayList<>();
+      for (int i = 0; i < parallelism; i++) {
+        connections.add(pool.getConnection());
+      }
+      connections.forEach(pool::releaseConnection);
       BatchWriter w =
           new BatchWriter(p, pool, BatchOptions.defaults().withParallelism(parallelism));
       BatchReport u = w.run(users);
       check(u, "users");
+      String userOps = operations(connections);
       BatchReport g = w.run(groups);
       check(g, "groups");
+      System.out.println(
+          oursT.name()
+              + " operations sent by ours: users "
+              + userOps
+              + "; users+groups "
+              + operations(connections));
       oursUsers = u.elapsed().toNanos() / 1e9;
       oursGroups = g.elapsed().toNanos() / 1e9;
     }
@@ -233,6 +250,19 @@ public final class BulkWriteback {
         oursUsers + oursGroups,
         peerUsers + peerGroups,
         parallelism);
+  }
+
+  /** Adds, modifies and searches the connections sent (those the pool replaced are not seen). */
+  private static String operations(List<LDAPConnection> connections) {
+    long adds = 0;
+    long modifies = 0;
+    long searches = 0;
+    for (LDAPConnection c : connections) {
+      adds += c.getConnectionStatistics().getNumAddRequests();
+      modifies += c.getConnectionStatistics().getNumModifyRequests();
+      searches += c.getConnectionStatistics().getNumSearchRequests();
+    }
+    return adds + " adds, " + modifies + " modifies, " + searches + " searches";
   }
 
   private static void addContainers(Target target, String ou) throws Exception {
