@@ -20,8 +20,18 @@ final class RangedValues {
   private RangedValues() {}
 
   static List<String> read(LDAPInterface c, String dn, String attribute) throws LDAPException {
+    return read(c, dn, attribute, 0);
+  }
+
+  /**
+   * Reads all values, asking for slices of {@code window} values ({@code attr;range=0-(window-1)},
+   * then the next) when window is positive, or letting the server choose (plain request, then
+   * {@code attr;range=<next>-*}) when it is 0.
+   */
+  static List<String> read(LDAPInterface c, String dn, String attribute, int window)
+      throws LDAPException {
     List<String> values = new ArrayList<>();
-    String request = attribute;
+    String request = window > 0 ? slice(attribute, 0, window) : attribute;
     int start = 0;
     while (true) {
       SearchResultEntry entry = c.getEntry(dn, request);
@@ -55,7 +65,11 @@ final class RangedValues {
             "the server returned a range that does not advance: " + range);
       }
       start = next;
-      request = attribute + ";range=" + start + "-*";
+      request = window > 0 ? slice(attribute, start, window) : attribute + ";range=" + start + "-*";
     }
+  }
+
+  private static String slice(String attribute, int start, int window) {
+    return attribute + ";range=" + start + "-" + (start + window - 1);
   }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * MaxValRange of 10: {@code member;range=0-9} for a plain request of a larger attribute, the next
  * slice for {@code member;range=10-*}, the last one named {@code member;range=20-*}. The testkit
  * does not emulate MaxValRange, so an in-memory server with an interceptor stands in for it here;
- * the Samba suite reads a group above Samba's real limit of 1500.
+ * RangedValuesOnSambaTest reads a group of 1,600 members from Samba (which returns every value to a
+ * plain request, and slices only when asked).
  */
 class RangedValuesTest {
 
