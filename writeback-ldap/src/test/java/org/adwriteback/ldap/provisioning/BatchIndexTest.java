@@ -1,186 +1,38 @@
 package org.adwriteback.ldap.provisioning;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.unboundid.ldap.sdk.Attribute;
-import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionPool;
-import com.unboundid.ldap.sdk.LDAPConnectionStatistics;
 import com.unboundid.ldap.sdk.LDAPException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import org.adwriteback.provisioning.GroupKind;
-import org.adwriteback.provisioning.GroupUpsert;
-import org.adwriteback.provisioning.ItemResult;
-import org.adwriteback.provisioning.ProvisioningSettings;
-import org.adwriteback.provisioning.UserUpsert;
-import org.adwriteback.provisioning.WritebackResult;
 import org.adwriteback.testkit.AdConfiguration;
 import org.adwriteback.testkit.AdDirectory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
-/**
- * The batch directory index on the testkit: new objects cost one add each, and every case the index
- * cannot decide (a name taken before or after the index was read, two items wanting one name, a
- * member the index does not know) ends exactly as without the index.
- */
-class BatchIndexTest {
+/** The batch index scenarios on the in-memory testkit forest. */
+class BatchIndexTest extends BatchIndexScenarios {
 
-  private static AdDirectory ad;
-  private static String ou;
+  private final AdDirectory ad = start();
 
-  @BeforeAll
-  static void start() throws LDAPException {
-    ad = AdDirectory.start(AdConfiguration.forest("contoso.test"));
-    ou = ad.addOu("Indexed");
+  private static AdDirectory start() {
+    try {
+      return AdDirectory.start(AdConfiguration.forest("contoso.test"));
+    } catch (LDAPException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
+  /** The whole forest goes; nothing to delete first. */
+  @Override
   @AfterAll
-  static void stop() {
+  void deleteOu() {
     ad.close();
   }
 
-  private static Provisioner provisioner(String name) throws LDAPException {
-    String parent = ad.addOu(ou, name);
-    return new Provisioner(
-        ProvisioningSettings.builder()
-            .userContainer(ad.addOu(parent, "Users"))
-            .groupContainer(ad.addOu(parent, "Groups"))
-            .memberBatchSize(5)
-            .build());
+  @Override
+  LDAPConnection admin() throws LDAPException {
+    return ad.connection();
   }
 
-  private static List<UserUpsert> users(String prefix, int n) {
-    List<UserUpsert> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      String nick = prefix + i;
-      out.add(UserUpsert.of(UUID.randomUUID().toString(), nick + "@contoso.test", "User " + nick));
-    }
-    return out;
-  }
-
-  private static GroupUpsert group(String nick, List<UserUpsert> members) {
-    return new GroupUpsert(
-        UUID.randomUUID().toString(),
-        "Group " + nick,
-        nick,
-        java.util.Optional.empty(),
-        GroupKind.SECURITY,
-        members.stream().map(UserUpsert::cloudObjectId).toList());
-  }
-
-  private static BatchOptions options(boolean index) {
-    return BatchOptions.defaults().withParallelism(2).withDirectoryIndex(index);
-  }
-
-  @Test
-  void newUsersAndGroupsCostOneAddEachAndNoSearchPerItem() throws Exception {
-    Provisioner p = provisioner("OneAdd");
-    List<UserUpsert> users = users("oneadd", 40);
-    List<GroupUpsert> groups = new ArrayList<>();
-    for (int g = 0; g < 25; g++) {
-      groups.add(group("oneaddg" + g, users.subList(g, g + 4)));
-    }
-    LDAPConnection connection = ad.connection();
-    try (LDAPConnectionPool pool = new LDAPConnectionPool(connection, 1)) {
-      BatchWriter writer = new BatchWriter(p, pool, options(true).withParallelism(1));
-      assertThat(writer.run(users).counts()).containsExactly(Map.entry("Created", 40));
-      LDAPConnectionStatistics stats = connection.getConnectionStatistics();
-      assertThat(stats.getNumAddRequests()).isEqualTo(40);
-      assertThat(stats.getNumModifyRequests()).isZero();
-      // rootDSE, schema, partitions, two container checks, a few index pages: a constant
-      long searches = stats.getNumSearchRequests();
-      assertThat(searches).isLessThan(15);
-
-      assertThat(writer.run(groups).counts()).containsExactly(Map.entry("Created", 25));
-      assertThat(stats.getNumAddRequests()).isEqualTo(65);
-      assertThat(stats.getNumModifyRequests()).isZero(); // 4 members fit the first batch of 5
-      assertThat(stats.getNumSearchRequests() - searches).isLessThan(10);
-    }
-  }
-
-  @Test
-  void theSameBatchWithAndWithoutIndexEndsTheSame() throws Exception {
-    List<List<String>> outcomes = new ArrayList<>();
-    for (boolean index : new boolean[] {true, false}) {
-      Provisioner p = provisioner("Same" + index);
-      // a name taken before the batch: the index knows it, the item detours to "(2)"
-      try (LDAPConnection admin = ad.connection()) {
-        admin.add(
-            Names.childDn(p.settings().userContainerDn(), "User same" + index + "3"),
-            new Attribute("objectClass", "contact"));
-      }
-      List<UserUpsert> users = users("same" + index, 25);
-      // two items of one batch deriving the same sAMAccountName
-      users.add(
-          UserUpsert.of(
-              UUID.randomUUID().toString(), "same" + index + "7@fabrikam.test", "Other twin"));
-      try (LDAPConnectionPool pool = new LDAPConnectionPool(ad.connection(), 2)) {
-        BatchWriter writer = new BatchWriter(p, pool, options(index).withParallelism(1));
-        BatchReport report = writer.run(users);
-        assertThat(report.allSucceeded()).as(report.failures().toString()).isTrue();
-        outcomes.add(
-            report.items().stream()
-                .map(i -> describe(i, "same" + index))
-                .sorted(Comparator.naturalOrder())
-                .toList());
-        assertThat(writer.run(users).counts()).containsExactly(Map.entry("Unchanged", 26));
-      }
-    }
-    assertThat(outcomes.get(0)).isEqualTo(outcomes.get(1));
-    assertThat(String.join("\n", outcomes.get(0)))
-        .contains("User #3 (2)")
-        .contains("is taken; used");
-  }
-
-  /** The result with the run-specific prefix replaced, so that two runs compare. */
-  private static String describe(ItemResult item, String prefix) {
-    WritebackResult r = item.result();
-    String text =
-        r instanceof WritebackResult.Created c
-            ? "Created " + c.dn().substring(0, c.dn().indexOf(",OU=")) + " " + c.notes()
-            : r.toString();
-    return text.replaceAll("(?i)" + prefix, "#").replaceAll("\\(2\\)", "(2)");
-  }
-
-  @Test
-  void namesTakenAfterTheIndexWasReadDetourAsWithoutIt() throws Exception {
-    Provisioner p = provisioner("Stale");
-    List<UserUpsert> users = new ArrayList<>(users("stale", 3));
-    // in another UPN suffix, so that only the sAMAccountName collides (not the implied UPN)
-    users.set(1, UserUpsert.of(UUID.randomUUID().toString(), "stale1@fabrikam.test", "User s1"));
-    try (LDAPConnection c = ad.connection()) {
-      BatchIndex index = p.loadIndex(c);
-      // someone else takes the DN of user 0 and the sAMAccountName of user 1 meanwhile
-      c.add(
-          Names.childDn(p.settings().userContainerDn(), "User stale0"),
-          new Attribute("objectClass", "contact"));
-      ad.addUser(ou, "stale1");
-      WritebackResult first = p.execute(c, users.get(0), false, index);
-      WritebackResult second = p.execute(c, users.get(1), false, index);
-      assertThat(first).isInstanceOf(WritebackResult.Created.class);
-      assertThat(((WritebackResult.Created) first).dn()).startsWith("CN=User stale0 (2),");
-      assertThat(second).isInstanceOf(WritebackResult.Created.class);
-      assertThat(((WritebackResult.Created) second).notes())
-          .anySatisfy(n -> assertThat(n).contains("sAMAccountName stale1 is taken"));
-      // the objects that were there first are untouched
-      assertThat(c.getEntry(Names.childDn(p.settings().userContainerDn(), "User stale0")))
-          .satisfies(e -> assertThat(e.hasObjectClass("contact")).isTrue());
-
-      // a user written by someone else after the index was read is found as a member
-      UserUpsert late = users.get(2);
-      assertThat(p.apply(c, late)).isInstanceOf(WritebackResult.Created.class);
-      WritebackResult group = p.execute(c, group("stalegroup", List.of(late)), false, index);
-      assertThat(group).isInstanceOf(WritebackResult.Created.class);
-      assertThat(p.readMembers(c, ((WritebackResult.Created) group).dn()))
-          .extracting(m -> new DN(m).getRDNString())
-          .containsExactly("CN=User stale2");
-    }
+  @Override
+  String baseDn() {
+    return ad.domainDn();
   }
 }

@@ -1,0 +1,210 @@
+package org.adwriteback.ldap.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPConnectionStatistics;
+import com.unboundid.ldap.sdk.LDAPException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.adwriteback.provisioning.GroupKind;
+import org.adwriteback.provisioning.GroupUpsert;
+import org.adwriteback.provisioning.ItemResult;
+import org.adwriteback.provisioning.ProvisioningSettings;
+import org.adwriteback.provisioning.UserUpsert;
+import org.adwriteback.provisioning.WritebackResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The batch directory index: new objects cost one add each, and every case the index cannot decide
+ * (a name taken before or after the index was read, two items wanting one name, a member the index
+ * does not know) ends exactly as without the index. Runs on the testkit ({@link BatchIndexTest})
+ * and on Samba ({@link BatchIndexOnSambaTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BatchIndexScenarios {
+
+  private String ou;
+
+  /** A new connection bound as Administrator. */
+  abstract LDAPConnection admin() throws LDAPException;
+
+  /** The domain naming context. */
+  abstract String baseDn();
+
+  @BeforeAll
+  void createOu() throws LDAPException {
+    ou = addOu(baseDn(), "idx-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  @AfterAll
+  void deleteOu() throws LDAPException {
+    try (LDAPConnection admin = admin()) {
+      WritebackScenarios.deleteTree(admin, ou);
+    }
+  }
+
+  private String addOu(String parent, String name) throws LDAPException {
+    String dn = "OU=" + name + "," + parent;
+    try (LDAPConnection admin = admin()) {
+      admin.add(dn, new Attribute("objectClass", "organizationalUnit"));
+    }
+    return dn;
+  }
+
+  private Provisioner provisioner(String name) throws LDAPException {
+    String parent = addOu(ou, name);
+    return new Provisioner(
+        ProvisioningSettings.builder()
+            .userContainer(addOu(parent, "Users"))
+            .groupContainer(addOu(parent, "Groups"))
+            .memberBatchSize(5)
+            .build());
+  }
+
+  private static List<UserUpsert> users(String prefix, int n) {
+    List<UserUpsert> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String nick = prefix + i;
+      out.add(UserUpsert.of(UUID.randomUUID().toString(), nick + "@contoso.test", "User " + nick));
+    }
+    return out;
+  }
+
+  private static GroupUpsert group(String nick, List<UserUpsert> members) {
+    return new GroupUpsert(
+        UUID.randomUUID().toString(),
+        "Group " + nick,
+        nick,
+        java.util.Optional.empty(),
+        GroupKind.SECURITY,
+        members.stream().map(UserUpsert::cloudObjectId).toList());
+  }
+
+  private static BatchOptions options(boolean index) {
+    return BatchOptions.defaults().withParallelism(2).withDirectoryIndex(index);
+  }
+
+  @Test
+  void newUsersAndGroupsCostOneAddEachAndNoSearchPerItem() throws Exception {
+    Provisioner p = provisioner("OneAdd");
+    List<UserUpsert> users = users("oneadd", 40);
+    List<GroupUpsert> groups = new ArrayList<>();
+    for (int g = 0; g < 25; g++) {
+      groups.add(group("oneaddg" + g, users.subList(g, g + 4)));
+    }
+    LDAPConnection connection = admin();
+    try (LDAPConnectionPool pool = new LDAPConnectionPool(connection, 1)) {
+      LDAPConnectionStatistics stats = connection.getConnectionStatistics();
+      // what reading the index costs on this directory: one page per 1,000 principals, and the
+      // reads of the rootDSE, schema and partitions the provisioner does once
+      p.loadIndex(connection);
+      long indexSearches = stats.getNumSearchRequests();
+      BatchWriter writer = new BatchWriter(p, pool, options(true).withParallelism(1));
+
+      assertThat(writer.run(users).counts()).containsExactly(Map.entry("Created", 40));
+      assertThat(stats.getNumAddRequests()).isEqualTo(40);
+      assertThat(stats.getNumModifyRequests()).isZero();
+      // no search per item: the batch read the index again and nothing else (40 new principals
+      // may add a page)
+      long afterUsers = stats.getNumSearchRequests();
+      assertThat(afterUsers - indexSearches).isLessThanOrEqualTo(indexSearches + 1);
+
+      assertThat(writer.run(groups).counts()).containsExactly(Map.entry("Created", 25));
+      assertThat(stats.getNumAddRequests()).isEqualTo(65);
+      assertThat(stats.getNumModifyRequests()).isZero(); // 4 members fit the first batch of 5
+      assertThat(stats.getNumSearchRequests() - afterUsers).isLessThanOrEqualTo(indexSearches + 1);
+    }
+  }
+
+  @Test
+  void theSameBatchWithAndWithoutIndexEndsTheSame() throws Exception {
+    List<List<String>> outcomes = new ArrayList<>();
+    for (boolean index : new boolean[] {true, false}) {
+      Provisioner p = provisioner("Same" + index);
+      // a name taken before the batch: the index knows it, the item detours to "(2)"
+      try (LDAPConnection admin = admin()) {
+        admin.add(
+            Names.childDn(p.settings().userContainerDn(), "User same" + index + "3"),
+            new Attribute("objectClass", "contact"));
+      }
+      List<UserUpsert> users = users("same" + index, 25);
+      // two items of one batch deriving the same sAMAccountName
+      users.add(
+          UserUpsert.of(
+              UUID.randomUUID().toString(), "same" + index + "7@fabrikam.test", "Other twin"));
+      try (LDAPConnectionPool pool = new LDAPConnectionPool(admin(), 2)) {
+        BatchWriter writer = new BatchWriter(p, pool, options(index).withParallelism(1));
+        BatchReport report = writer.run(users);
+        assertThat(report.allSucceeded()).as(report.failures().toString()).isTrue();
+        outcomes.add(
+            report.items().stream()
+                .map(i -> describe(i, "same" + index))
+                .sorted(Comparator.naturalOrder())
+                .toList());
+        assertThat(writer.run(users).counts()).containsExactly(Map.entry("Unchanged", 26));
+      }
+    }
+    assertThat(outcomes.get(0)).isEqualTo(outcomes.get(1));
+    assertThat(String.join("\n", outcomes.get(0)))
+        .contains("User #3 (2)")
+        .contains("is taken; used");
+  }
+
+  /** The result with the run-specific prefix replaced, so that two runs compare. */
+  private static String describe(ItemResult item, String prefix) {
+    WritebackResult r = item.result();
+    String text =
+        r instanceof WritebackResult.Created c
+            ? "Created " + c.dn().substring(0, c.dn().indexOf(",OU=")) + " " + c.notes()
+            : r.toString();
+    return text.replaceAll("(?i)" + prefix, "#").replaceAll("\\(2\\)", "(2)");
+  }
+
+  @Test
+  void namesTakenAfterTheIndexWasReadDetourAsWithoutIt() throws Exception {
+    Provisioner p = provisioner("Stale");
+    List<UserUpsert> users = new ArrayList<>(users("stale", 3));
+    // in another UPN suffix, so that only the sAMAccountName collides (not the implied UPN)
+    users.set(1, UserUpsert.of(UUID.randomUUID().toString(), "stale1@fabrikam.test", "User s1"));
+    try (LDAPConnection c = admin()) {
+      BatchIndex index = p.loadIndex(c);
+      // someone else takes the DN of user 0 and the sAMAccountName of user 1 meanwhile
+      c.add(
+          Names.childDn(p.settings().userContainerDn(), "User stale0"),
+          new Attribute("objectClass", "contact"));
+      c.add(
+          "CN=stale1," + ou,
+          new Attribute("objectClass", "user"),
+          new Attribute("sAMAccountName", "stale1"));
+      WritebackResult first = p.execute(c, users.get(0), false, index);
+      WritebackResult second = p.execute(c, users.get(1), false, index);
+      assertThat(first).isInstanceOf(WritebackResult.Created.class);
+      assertThat(((WritebackResult.Created) first).dn()).startsWith("CN=User stale0 (2),");
+      assertThat(second).isInstanceOf(WritebackResult.Created.class);
+      assertThat(((WritebackResult.Created) second).notes())
+          .anySatisfy(n -> assertThat(n).contains("sAMAccountName stale1 is taken"));
+      // the objects that were there first are untouched
+      assertThat(c.getEntry(Names.childDn(p.settings().userContainerDn(), "User stale0")))
+          .satisfies(e -> assertThat(e.hasObjectClass("contact")).isTrue());
+
+      // a user written by someone else after the index was read is found as a member
+      UserUpsert late = users.get(2);
+      assertThat(p.apply(c, late)).isInstanceOf(WritebackResult.Created.class);
+      WritebackResult group = p.execute(c, group("stalegroup", List.of(late)), false, index);
+      assertThat(group).isInstanceOf(WritebackResult.Created.class);
+      assertThat(p.readMembers(c, ((WritebackResult.Created) group).dn()))
+          .extracting(m -> new DN(m).getRDNString())
+          .containsExactly("CN=User stale2");
+    }
+  }
+}
