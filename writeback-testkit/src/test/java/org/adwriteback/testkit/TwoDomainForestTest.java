@@ -245,6 +245,9 @@ class TwoDomainForestTest {
         ad, CHILD, "(A;CI;RPWPCRLCLOCCDCRCWDWOSDDTSW;;;" + rootSid + "-519)");
     AdAssertions.assertDescriptorContainsAce(
         ad, ou, "(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;" + childSid + "-512)");
+    // aliases resolve against the object's domain: DA here is the child's Domain Admins
+    AdAssertions.assertDescriptorContainsAce(ad, ou, "(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)");
+    AdAssertions.assertDescriptorContainsAce(ad, CHILD, "(A;CI;RPWPCRLCLOCCDCRCWDWOSDDTSW;;;EA)");
     try (LDAPConnection c = ad.connection()) {
       // owner: the child's Domain Admins, since an Enterprise Admin created it
       c.add("dn: OU=ByEa," + CHILD, "objectClass: organizationalUnit");
