@@ -10,6 +10,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.UUID;
 import org.adwriteback.preparation.DomainFacts;
 import org.adwriteback.preparation.PreparationPlan;
@@ -199,6 +200,26 @@ class ForestWidePreparationTest {
       Forest forest = ForestDiscovery.discover(single, ForestDiscovery.Scope.ALL_DOMAINS);
       assertThat(forest.domains()).extracting(DomainFacts::dn).containsExactly(rootDn, childDn);
       assertThat(single.forDn(childUser, forest)).isSameAs(single.home());
+    }
+  }
+
+  @Test
+  void aDomainTheHomeDcHoldsOnlyReadOnlyGetsItsOwnConnection() throws Exception {
+    // a read-only replica (as a global catalog holds other domains): instanceType without IT_WRITE
+    admin.modify(childDn, new Modification(ModificationType.REPLACE, "instanceType", "9"));
+    List<String> asked = new java.util.ArrayList<>();
+    try (DomainSessions connecting =
+        DomainSessions.connecting(
+            LdapSession.of(admin),
+            dnsRoot -> {
+              asked.add(dnsRoot);
+              // nothing listens on port 1: the connection to the child's DC fails
+              return org.adwriteback.ldap.ConnectionSettings.forUrl("ldap://127.0.0.1:1").build();
+            })) {
+      assertThatThrownBy(
+              () -> ForestDiscovery.discover(connecting, ForestDiscovery.Scope.ALL_DOMAINS))
+          .isInstanceOf(org.adwriteback.ldap.WritebackException.class);
+      assertThat(asked).containsExactly("emea.contoso.test");
     }
   }
 }
