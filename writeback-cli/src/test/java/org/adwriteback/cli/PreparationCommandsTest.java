@@ -312,6 +312,70 @@ class PreparationCommandsTest {
     }
   }
 
+  @Test
+  void prepareAllAgainstATwoDomainForestCoversTheChildDomainToo() throws Exception {
+    char[] admin = "Adm1n-Passw0rd-Test".toCharArray();
+    char[] svcPassword = "Svc-Passw0rd-1x".toCharArray();
+    try (AdDirectory d =
+        AdDirectory.start(
+            AdConfiguration.twoDomainForest("contoso.test").toBuilder()
+                .adminPassword(admin)
+                .exchangeSchema(true)
+                .build())) {
+      String child = d.domain("EMEA").dn();
+      String svc = d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab", svcPassword);
+      String bob = d.addUser(d.addOu(child, "Staff"), "bob", "Tr#4nGq8vBn".toCharArray());
+      String groups = d.addOu("CloudGroups");
+      String users = d.addOu("CloudUsers");
+      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
+      String[] conn = {
+        "--url",
+        d.ldapUrl(),
+        "--bind",
+        "Administrator@contoso.test",
+        "--password-file",
+        pw.toString()
+      };
+      String[] all = {
+        "--all",
+        "--account",
+        ACCOUNT,
+        "--group-ou",
+        groups,
+        "--user-ou",
+        users,
+        "--tenant-id",
+        "0f5b8b7e-1d2c-4e3f-9a8b-7c6d5e4f3a2b",
+        "--tenant-domain",
+        "contoso.example"
+      };
+      assertThat(run(concat(concat(new String[] {"prepare"}, conn), all)))
+          .as(err.toString())
+          .isZero();
+      assertThat(out.toString())
+          .doesNotContain("only the home domain")
+          .contains("CHANGED " + child)
+          .contains("CHANGED " + d.domainDn());
+      // the connector resets a password in the child domain
+      try (var c = d.connectionAs(svc, svcPassword)) {
+        c.modify(
+            bob,
+            new com.unboundid.ldap.sdk.Modification(
+                com.unboundid.ldap.sdk.ModificationType.REPLACE,
+                "unicodePwd",
+                "\"N3w-Passw0rd!\"".getBytes(java.nio.charset.StandardCharsets.UTF_16LE)));
+      }
+      String[] password = {"--feature", "password", "--account", ACCOUNT};
+      out.getBuffer().setLength(0);
+      assertThat(run(concat(concat(new String[] {"verify"}, conn), password))).isZero();
+      assertThat(out.toString()).contains(child);
+      assertThat(run(concat(concat(new String[] {"undo"}, conn), all))).isZero();
+      out.getBuffer().setLength(0);
+      assertThat(run(concat(concat(new String[] {"verify"}, conn), password))).isEqualTo(1);
+      assertThat(out.toString()).contains("DENIED").contains(child);
+    }
+  }
+
   private static byte[] daclOf(AdDirectory d, String dn) throws Exception {
     try (var c = d.connection()) {
       var r =

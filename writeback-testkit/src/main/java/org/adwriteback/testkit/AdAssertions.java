@@ -1,5 +1,6 @@
 package org.adwriteback.testkit;
 
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.util.List;
@@ -31,14 +32,15 @@ public final class AdAssertions {
    * @param directory the directory
    * @param objectDn the object
    * @param aceSddl the ACE in SDDL, e.g. {@code (OA;CI;CR;00299570-246d-11d0-a768-00aa006e0529;;
-   *     S-1-5-21-...-1105)}; aliases such as {@code DA} resolve against the domain SID. Flags are
-   *     compared too: an inherited ACE is {@code ID}
+   *     S-1-5-21-...-1105)}; aliases such as {@code DA} resolve against the SID of the object's
+   *     domain, {@code EA} against the forest root's. Flags are compared too: an inherited ACE is
+   *     {@code ID}
    * @throws AssertionError if the ACE is not there (the message lists the descriptor)
    */
   public static void assertDescriptorContainsAce(
       AdDirectory directory, String objectDn, String aceSddl) {
     SecurityDescriptor sd = descriptor(directory, objectDn);
-    Ace ace = parseAce(directory, aceSddl);
+    Ace ace = parseAce(directory, objectDn, aceSddl);
     if (!contains(sd, ace)) {
       throw new AssertionError(
           "expected the descriptor of "
@@ -46,7 +48,7 @@ public final class AdAssertions {
               + " to contain "
               + aceSddl
               + " but it is "
-              + sd.toSddl(context(directory)));
+              + sd.toSddl(context(directory, objectDn)));
     }
   }
 
@@ -61,7 +63,7 @@ public final class AdAssertions {
   public static void assertDescriptorLacksAce(
       AdDirectory directory, String objectDn, String aceSddl) {
     SecurityDescriptor sd = descriptor(directory, objectDn);
-    if (contains(sd, parseAce(directory, aceSddl))) {
+    if (contains(sd, parseAce(directory, objectDn, aceSddl))) {
       throw new AssertionError(
           "expected the descriptor of " + objectDn + " not to contain " + aceSddl);
     }
@@ -169,12 +171,20 @@ public final class AdAssertions {
     }
   }
 
-  private static SddlContext context(AdDirectory directory) {
-    return SddlContext.of(Sid.parse(directory.domainSid()));
+  /** The SDDL context of the object's domain (the forest root's for configuration and schema). */
+  private static SddlContext context(AdDirectory directory, String objectDn) {
+    try {
+      return directory.engine().domainFor(new DN(objectDn)).context();
+    } catch (LDAPException e) {
+      return SddlContext.of(Sid.parse(directory.domainSid()));
+    }
   }
 
-  private static Ace parseAce(AdDirectory directory, String aceSddl) {
-    Acl acl = SecurityDescriptor.fromSddl("D:" + aceSddl, context(directory)).dacl().orElseThrow();
+  private static Ace parseAce(AdDirectory directory, String objectDn, String aceSddl) {
+    Acl acl =
+        SecurityDescriptor.fromSddl("D:" + aceSddl, context(directory, objectDn))
+            .dacl()
+            .orElseThrow();
     if (acl.size() != 1) {
       throw new IllegalArgumentException(
           "expected one ACE in SDDL, e.g. (A;;RP;;;AU), not " + aceSddl);

@@ -1,9 +1,11 @@
 package org.adwriteback.testkit;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,10 +27,22 @@ import java.util.regex.Pattern;
  *         .build();
  * }</pre>
  *
+ * <p>A forest with several domains has the forest root domain ({@link #dnsName()}) and child
+ * domains below it, each with its own naming context, NetBIOS name, domain SID and RID pool; the
+ * configuration and schema partitions are shared (MS-ADTS 6.1.1.2.1.1.5):
+ *
+ * <pre>{@code
+ * AdConfiguration.twoDomainForest("contoso.test")        // contoso.test + emea.contoso.test
+ * AdConfiguration.forest("contoso.test").toBuilder()
+ *     .childDomain("emea")                                 // EMEA, random SID
+ *     .childDomain("apac", "ASIA", "S-1-5-21-1-2-3")       // given NetBIOS name and SID
+ *     .build();
+ * }</pre>
+ *
  * <p>The builder checks every value when it is set and names the bad value in the exception. Values
- * left unset are chosen when the directory starts: a random domain SID {@code S-1-5-21-a-b-c} and a
- * random administrator password (there is no built-in default password; read it from {@link
- * AdDirectory#adminPassword()}).
+ * left unset are chosen when the directory starts: a random domain SID {@code S-1-5-21-a-b-c} per
+ * domain and a random administrator password (there is no built-in default password; read it from
+ * {@link AdDirectory#adminPassword()}; every domain's Administrator has it).
  */
 public final class AdConfiguration {
 
@@ -48,6 +62,49 @@ public final class AdConfiguration {
   private final int ldapsPort;
   private final Clock clock;
   private final Set<AdFeature> features;
+  private final List<ChildDomain> childDomains;
+
+  /**
+   * A child domain of the forest root domain: {@code <label>.<root dns name>}, naming context
+   * {@code DC=<label>,<root naming context>}, with its own NetBIOS name, domain SID (random at each
+   * start unless given) and domain controller {@code <LABEL>-DC1}. AD records it as a crossRef with
+   * {@code trustParent} pointing at the root domain's crossRef (MS-ADTS 6.1.1.2.1.1.5).
+   *
+   * @param label the first DNS label, lower case, such as {@code emea}
+   * @param dnsName the full DNS name, such as {@code emea.contoso.test}
+   * @param netbiosName the NetBIOS name, upper case, such as {@code EMEA}
+   * @param domainSid the domain SID if one was given
+   */
+  public record ChildDomain(
+      String label, String dnsName, String netbiosName, Optional<String> domainSid) {
+
+    /** Checks for nulls. */
+    public ChildDomain {
+      Objects.requireNonNull(label, "label");
+      Objects.requireNonNull(dnsName, "dnsName");
+      Objects.requireNonNull(netbiosName, "netbiosName");
+      Objects.requireNonNull(domainSid, "domainSid");
+    }
+
+    /**
+     * Returns the distinguished name of the child domain's naming context.
+     *
+     * @return for example {@code DC=emea,DC=contoso,DC=test}
+     */
+    public String domainDn() {
+      return dnOf(dnsName);
+    }
+
+    /**
+     * Returns the host name of the child domain's domain controller, without the domain.
+     *
+     * @return for example {@code EMEA-DC1}
+     */
+    public String domainControllerName() {
+      String name = label.toUpperCase(Locale.ROOT);
+      return (name.length() > 11 ? name.substring(0, 11) : name) + "-DC1";
+    }
+  }
 
   private AdConfiguration(Builder b) {
     this.dnsName = b.dnsName;
@@ -62,6 +119,30 @@ public final class AdConfiguration {
     this.ldapsPort = b.ldapsPort;
     this.clock = b.clock;
     this.features = Collections.unmodifiableSet(EnumSet.copyOf(b.features));
+    List<ChildDomain> children = new ArrayList<>();
+    for (String[] c : b.children) {
+      children.add(
+          new ChildDomain(
+              c[0],
+              c[0] + "." + dnsName,
+              c[1] != null ? c[1] : defaultNetbiosName(c[0] + "." + dnsName),
+              Optional.ofNullable(c[2])));
+    }
+    this.childDomains = List.copyOf(children);
+  }
+
+  /**
+   * The preset for a forest of two domains: the forest root {@code dnsName} as in {@link
+   * #forest(String)} and the child domain {@code emea.<dnsName>} (NetBIOS name {@code EMEA}), each
+   * with a random domain SID. For forest-wide preparation, which Microsoft's cmdlets run on every
+   * domain of the forest.
+   *
+   * @param dnsName the forest root domain's DNS name, such as {@code contoso.test}
+   * @return the configuration
+   * @throws IllegalArgumentException if {@code dnsName} is not a valid DNS domain name
+   */
+  public static AdConfiguration twoDomainForest(String dnsName) {
+    return builder().dnsName(dnsName).childDomain("emea").build();
   }
 
   /**
@@ -104,6 +185,9 @@ public final class AdConfiguration {
     b.ldapsPort = ldapsPort;
     b.clock = clock;
     b.features = EnumSet.copyOf(features);
+    for (ChildDomain c : childDomains) {
+      b.children.add(new String[] {c.label(), c.netbiosName(), c.domainSid().orElse(null)});
+    }
     return b;
   }
 
@@ -219,9 +303,23 @@ public final class AdConfiguration {
   }
 
   /**
+   * Returns the child domains of the forest root domain, in the order they were added; empty for a
+   * single-domain forest.
+   *
+   * @return an unmodifiable list
+   */
+  public List<ChildDomain> childDomains() {
+    return childDomains;
+  }
+
+  /**
    * Returns the distinguished name of the domain naming context, e.g. {@code DC=contoso,DC=test}.
    */
   String domainDn() {
+    return dnOf(dnsName);
+  }
+
+  private static String dnOf(String dnsName) {
     StringBuilder sb = new StringBuilder();
     for (String label : dnsName.split("\\.")) {
       if (sb.length() > 0) {
@@ -252,6 +350,7 @@ public final class AdConfiguration {
         + ldapsPort
         + ", features="
         + features
+        + (childDomains.isEmpty() ? "" : ", childDomains=" + childDomains)
         + '}';
   }
 
@@ -301,8 +400,72 @@ public final class AdConfiguration {
     private int ldapsPort;
     private Clock clock = Clock.systemUTC();
     private EnumSet<AdFeature> features = EnumSet.allOf(AdFeature.class);
+    private final List<String[]> children = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a child domain {@code <label>.<forest root dns name>} with the NetBIOS name {@code
+     * LABEL} and a random domain SID.
+     *
+     * @param label one DNS label of letters, digits and inner hyphens, such as {@code emea}
+     * @return this builder
+     * @throws IllegalArgumentException if the label is malformed or already used
+     */
+    public Builder childDomain(String label) {
+      return addChild(label, null, null);
+    }
+
+    /**
+     * Adds a child domain with a given NetBIOS name and a random domain SID.
+     *
+     * @param label one DNS label, such as {@code emea}
+     * @param netbiosName 1-15 characters, as for {@link #netbiosName(String)}
+     * @return this builder
+     */
+    public Builder childDomain(String label, String netbiosName) {
+      return addChild(label, checkNetbios(netbiosName), null);
+    }
+
+    /**
+     * Adds a child domain with a given NetBIOS name and domain SID.
+     *
+     * @param label one DNS label, such as {@code emea}
+     * @param netbiosName 1-15 characters, as for {@link #netbiosName(String)}
+     * @param domainSid {@code S-1-5-21-a-b-c}, different from every other domain's
+     * @return this builder
+     */
+    public Builder childDomain(String label, String netbiosName, String domainSid) {
+      return addChild(label, checkNetbios(netbiosName), checkDomainSid(domainSid));
+    }
+
+    /**
+     * Removes every child domain, leaving a single-domain forest.
+     *
+     * @return this builder
+     */
+    public Builder withoutChildDomains() {
+      children.clear();
+      return this;
+    }
+
+    private Builder addChild(String label, String netbios, String sid) {
+      Objects.requireNonNull(label, "label");
+      String lower = label.toLowerCase(Locale.ROOT);
+      if (!DNS_LABEL.matcher(lower).matches()) {
+        throw new IllegalArgumentException(
+            "child domain label '"
+                + label
+                + "' must be one DNS label of 1-63 letters, digits or inner hyphens (such as emea)");
+      }
+      for (String[] c : children) {
+        if (c[0].equals(lower)) {
+          throw new IllegalArgumentException("child domain '" + label + "' is already added");
+        }
+      }
+      children.add(new String[] {lower, netbios, sid});
+      return this;
+    }
 
     /**
      * Sets the DNS name of the forest root domain; upper case is folded to lower case.
@@ -343,6 +506,11 @@ public final class AdConfiguration {
      * @return this builder
      */
     public Builder netbiosName(String netbiosName) {
+      this.netbiosName = checkNetbios(netbiosName);
+      return this;
+    }
+
+    private static String checkNetbios(String netbiosName) {
       Objects.requireNonNull(netbiosName, "netbiosName");
       if (netbiosName.isEmpty() || netbiosName.length() > 15) {
         throw new IllegalArgumentException(
@@ -354,8 +522,7 @@ public final class AdConfiguration {
               "NetBIOS name '" + netbiosName + "' contains the forbidden character '" + c + "'");
         }
       }
-      this.netbiosName = netbiosName.toUpperCase(Locale.ROOT);
-      return this;
+      return netbiosName.toUpperCase(Locale.ROOT);
     }
 
     /**
@@ -527,6 +694,7 @@ public final class AdConfiguration {
         throw new IllegalStateException(
             "LDAP and LDAPS cannot both listen on port " + ldapPort + "; use different ports or 0");
       }
+      checkChildren();
       if (adminPassword != null && features.contains(AdFeature.PASSWORD_POLICY)) {
         PasswordPolicy.DEFAULT
             .violation(adminPassword, "Administrator")
@@ -539,6 +707,39 @@ public final class AdConfiguration {
                 });
       }
       return new AdConfiguration(this);
+    }
+
+    /** NetBIOS names and SIDs are unique in a forest; a child's DNS name fits in 253 characters. */
+    private void checkChildren() {
+      Set<String> netbios = new java.util.HashSet<>();
+      Set<String> sids = new java.util.HashSet<>();
+      netbios.add(netbiosName != null ? netbiosName : defaultNetbiosName(dnsName));
+      if (domainSid != null) {
+        sids.add(domainSid);
+      }
+      for (String[] c : children) {
+        String name = c[1] != null ? c[1] : defaultNetbiosName(c[0] + "." + dnsName);
+        if (!netbios.add(name)) {
+          throw new IllegalStateException(
+              "child domain '"
+                  + c[0]
+                  + "' would have the NetBIOS name "
+                  + name
+                  + ", which another domain of the forest has; give it another one");
+        }
+        if (c[2] != null && !sids.add(c[2])) {
+          throw new IllegalStateException(
+              "child domain '"
+                  + c[0]
+                  + "' has the domain SID "
+                  + c[2]
+                  + " of another domain; every domain needs its own");
+        }
+        if (c[0].length() + 1 + dnsName.length() > 253) {
+          throw new IllegalStateException(
+              "child domain '" + c[0] + "." + dnsName + "' is longer than 253 characters");
+        }
+      }
     }
 
     private static int checkPort(String what, int port) {

@@ -229,8 +229,74 @@ public final class AdDirectory implements AutoCloseable {
   }
 
   /**
-   * Returns the DN of the built-in Administrator (RID 500), a member of Domain Admins, Enterprise
-   * Admins and Schema Admins.
+   * One domain of the running forest.
+   *
+   * @param dn the domain naming context, e.g. {@code DC=emea,DC=contoso,DC=test}
+   * @param dnsName the DNS name, e.g. {@code emea.contoso.test}
+   * @param netbiosName the NetBIOS name, e.g. {@code EMEA}
+   * @param sid the domain SID, {@code S-1-5-21-a-b-c}
+   * @param forestRoot whether this is the forest root domain
+   */
+  public record Domain(
+      String dn, String dnsName, String netbiosName, String sid, boolean forestRoot) {
+
+    /**
+     * Returns the DN of this domain's built-in Administrator (RID 500). Every domain's
+     * Administrator has the password of {@link AdDirectory#adminPassword()}.
+     *
+     * @return e.g. {@code CN=Administrator,CN=Users,DC=emea,DC=contoso,DC=test}
+     */
+    public String adminDn() {
+      return "CN=Administrator,CN=Users," + dn;
+    }
+  }
+
+  /**
+   * Returns the domains of the forest, the forest root domain first, then the child domains in the
+   * order of {@link AdConfiguration#childDomains()}.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Domain> domains() {
+    return engine.domains().stream().map(AdDirectory::domain).toList();
+  }
+
+  /**
+   * Finds a domain by NetBIOS name, DNS name or naming context (case-insensitive).
+   *
+   * @param name {@code EMEA}, {@code emea.contoso.test} or {@code DC=emea,DC=contoso,DC=test}
+   * @return the domain
+   * @throws IllegalArgumentException if the forest has no such domain
+   */
+  public Domain domain(String name) {
+    Objects.requireNonNull(name, "name");
+    for (AdDomain d : engine.domains()) {
+      if (d.isNamed(name) || (DN.isValidDN(name) && sameDn(d.dn(), name))) {
+        return domain(d);
+      }
+    }
+    throw new IllegalArgumentException(
+        "the forest has no domain named '"
+            + name
+            + "'; its domains are "
+            + domains().stream().map(Domain::dnsName).toList());
+  }
+
+  private static boolean sameDn(DN dn, String name) {
+    try {
+      return dn.equals(new DN(name));
+    } catch (LDAPException e) {
+      return false;
+    }
+  }
+
+  private static Domain domain(AdDomain d) {
+    return new Domain(d.dn().toString(), d.dnsName(), d.netbiosName(), d.sid(), d.isForestRoot());
+  }
+
+  /**
+   * Returns the DN of the built-in Administrator (RID 500) of the forest root domain, a member of
+   * Domain Admins, Enterprise Admins and Schema Admins.
    *
    * @return the DN
    */
@@ -414,7 +480,9 @@ public final class AdDirectory implements AutoCloseable {
 
   /**
    * Adds an enabled user with a password ({@code userAccountControl} 512), with sAMAccountName
-   * {@code sam}, userPrincipalName {@code sam@<dns name>} and the common name {@code sam}.
+   * {@code sam}, userPrincipalName {@code sam@<dns name of the parent's domain>} and the common
+   * name {@code sam}. Works in every domain of the forest: the parent DN decides the domain (its
+   * SID, RID pool and sAMAccountName namespace).
    *
    * @param parentDn where to add it
    * @param sam the sAMAccountName
@@ -445,7 +513,7 @@ public final class AdDirectory implements AutoCloseable {
     Entry e = new Entry(child("CN", sam, parentDn));
     e.addAttribute("objectClass", "user");
     e.addAttribute("sAMAccountName", sam);
-    e.addAttribute("userPrincipalName", sam + "@" + config.dnsName());
+    e.addAttribute("userPrincipalName", sam + "@" + dnsNameOf(parentDn));
     return e;
   }
 
@@ -481,7 +549,7 @@ public final class AdDirectory implements AutoCloseable {
     e.addAttribute("objectClass", "computer");
     e.addAttribute("sAMAccountName", name.toUpperCase(Locale.ROOT) + "$");
     e.addAttribute("userAccountControl", Integer.toString(AdEngine.UF_WORKSTATION_TRUST_ACCOUNT));
-    e.addAttribute("dNSHostName", name.toLowerCase(Locale.ROOT) + "." + config.dnsName());
+    e.addAttribute("dNSHostName", name.toLowerCase(Locale.ROOT) + "." + dnsNameOf(parentDn));
     return add(e);
   }
 
@@ -526,6 +594,11 @@ public final class AdDirectory implements AutoCloseable {
     server.add(new AddRequest(prepared));
     engine.linkMembers(prepared.getParsedDN(), Set.of(), AdEngine.members(prepared));
     return prepared.getDN();
+  }
+
+  /** The DNS name of the domain holding {@code dn}. */
+  private String dnsNameOf(String dn) throws LDAPException {
+    return engine.domainFor(new DN(dn)).dnsName();
   }
 
   private static String child(String attr, String value, String parentDn) throws LDAPException {

@@ -59,6 +59,17 @@ public final class AdDirectoryExtension
   }
 
   /**
+   * An extension for the {@link AdConfiguration#twoDomainForest(String)} preset: the forest root
+   * domain and the child domain {@code emea.<dnsName>} in one server.
+   *
+   * @param dnsName the forest root domain's DNS name
+   * @return the extension
+   */
+  public static AdDirectoryExtension twoDomainForest(String dnsName) {
+    return of(AdConfiguration.twoDomainForest(dnsName));
+  }
+
+  /**
    * An extension for a configuration.
    *
    * @param config the configuration

@@ -93,7 +93,7 @@ final class AdEngine {
   private final DN schemaDn;
   private final PasswordPolicy policy = PasswordPolicy.DEFAULT;
   private final AtomicLong usn = new AtomicLong(4096);
-  private final AtomicLong nextRid = new AtomicLong(1103);
+  private final List<AdDomain> domains;
   private final Map<Long, DN> boundDns = new ConcurrentHashMap<>();
   private final AdSecurity security;
 
@@ -110,6 +110,13 @@ final class AdEngine {
     this.domainDn = new DN(config.domainDn());
     this.configDn = new DN("CN=Configuration," + config.domainDn());
     this.schemaDn = new DN("CN=Schema," + configDn);
+    AdDomain root = AdDomain.root(config, domainSid);
+    List<AdDomain> all = new ArrayList<>();
+    all.add(root);
+    for (AdConfiguration.ChildDomain c : config.childDomains()) {
+      all.add(AdDomain.child(c, root, c.domainSid().orElseGet(Sids::randomDomainSid)));
+    }
+    this.domains = List.copyOf(all);
     this.security = new AdSecurity(this);
   }
 
@@ -138,6 +145,48 @@ final class AdEngine {
     return domainDn;
   }
 
+  /** The domains of the forest, the forest root first. */
+  List<AdDomain> domains() {
+    return domains;
+  }
+
+  /** The forest root domain. */
+  AdDomain rootDomain() {
+    return domains.get(0);
+  }
+
+  /**
+   * The domain whose naming context holds {@code dn} (the deepest one, since a child domain's NC
+   * sits below the root domain's DN); empty for the configuration and schema partitions.
+   */
+  Optional<AdDomain> domainOf(DN dn) {
+    if (dn.isDescendantOf(configDn, true)) {
+      return Optional.empty();
+    }
+    AdDomain best = null;
+    for (AdDomain d : domains) {
+      if (dn.isDescendantOf(d.dn(), true)
+          && (best == null || d.dn().getRDNs().length > best.dn().getRDNs().length)) {
+        best = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /**
+   * The domain an object belongs to for SIDs and default descriptors: its own domain, or the forest
+   * root domain for the configuration and schema partitions (MS-ADTS 6.1.1.1: their SD reference
+   * domain is the forest root).
+   */
+  AdDomain domainFor(DN dn) {
+    return domainOf(dn).orElse(rootDomain());
+  }
+
+  /** Finds a domain by NetBIOS or DNS name. */
+  Optional<AdDomain> domainNamed(String name) {
+    return domains.stream().filter(d -> d.isNamed(name)).findFirst();
+  }
+
   DN configDn() {
     return configDn;
   }
@@ -151,15 +200,22 @@ final class AdEngine {
   }
 
   long[] counters() {
-    return new long[] {usn.get(), nextRid.get()};
+    long[] out = new long[1 + domains.size()];
+    out[0] = usn.get();
+    for (int i = 0; i < domains.size(); i++) {
+      out[i + 1] = domains.get(i).peekRid();
+    }
+    return out;
   }
 
   void restoreCounters(long[] counters) {
     usn.set(counters[0]);
-    nextRid.set(counters[1]);
+    for (int i = 0; i < domains.size(); i++) {
+      domains.get(i).restoreRid(counters[i + 1]);
+    }
   }
 
-  /** Returns the naming context a DN belongs to (schema, configuration or domain). */
+  /** Returns the naming context a DN belongs to (schema, configuration or one of the domains). */
   DN namingContextOf(DN dn) {
     if (dn.isDescendantOf(schemaDn, true)) {
       return schemaDn;
@@ -167,7 +223,14 @@ final class AdEngine {
     if (dn.isDescendantOf(configDn, true)) {
       return configDn;
     }
-    return domainDn;
+    return domainOf(dn).map(AdDomain::dn).orElse(domainDn);
+  }
+
+  /** Is {@code dn} the root of a naming context (where inheritance stops, MS-ADTS 3.1.1.1.9)? */
+  boolean isNamingContextRoot(DN dn) {
+    return dn.equals(configDn)
+        || dn.equals(schemaDn)
+        || domains.stream().anyMatch(d -> d.dn().equals(dn));
   }
 
   // ---------------------------------------------------------------- connections
@@ -233,7 +296,7 @@ final class AdEngine {
     Optional<SecurityDescriptor> parentSd = parentDescriptor(dn);
     Optional<SecurityDescriptor> supplied = suppliedDescriptor(e);
     if (enforced(session)) {
-      SecurityToken token = requireToken(session);
+      SecurityToken token = requireToken(session, dn);
       Entry parent = dn.getParent() == null ? null : server.getEntry(dn.getParent().toString());
       if (parentSd.isPresent()
           && parent != null
@@ -247,7 +310,8 @@ final class AdEngine {
         throw AdSecurity.insufficientAccess();
       }
     }
-    AdSecurity.Creator creator = creator(session);
+    AdDomain domain = domainFor(dn);
+    AdSecurity.Creator creator = creator(session, domain);
     RDN rdn = dn.getRDN();
     if (rdn != null) {
       for (int i = 0; i < rdn.getAttributeNames().length; i++) {
@@ -277,8 +341,7 @@ final class AdEngine {
     boolean isGroup = structural.name().equals("group");
     if (isUser || isGroup) {
       if (!e.hasAttribute("objectSid") || !session.isSystem()) {
-        e.setAttribute(
-            "objectSid", Sid.parse(domainSid + "-" + nextRid.getAndIncrement()).toBytes());
+        e.setAttribute("objectSid", domain.rid(domain.takeRid()).toBytes());
       }
       if (!e.hasAttribute("sAMAccountName")) {
         e.setAttribute("sAMAccountName", generatedAccountName());
@@ -357,11 +420,13 @@ final class AdEngine {
     if (isUser || isGroup) {
       checkUniqueAccountNames(
           Optional.empty(),
+          domain,
           Optional.ofNullable(e.getAttributeValue("sAMAccountName")),
           Optional.ofNullable(e.getAttributeValue("userPrincipalName")));
     }
     SecurityDescriptor sd =
         security.newObject(
+            domain,
             parentSd,
             structural,
             AdSecurity.objectTypes(structural, auxiliaries),
@@ -376,7 +441,7 @@ final class AdEngine {
 
   private Optional<SecurityDescriptor> parentDescriptor(DN dn) throws LDAPException {
     DN parent = dn.getParent();
-    if (parent == null || dn.equals(domainDn) || dn.equals(configDn) || dn.equals(schemaDn)) {
+    if (parent == null || isNamingContextRoot(dn)) {
       return Optional.empty();
     }
     if (server == null) {
@@ -413,18 +478,45 @@ final class AdEngine {
   }
 
   /** The token of the account bound on the session; an anonymous session may not update. */
-  SecurityToken requireToken(Session session) throws LDAPException {
+  SecurityToken requireToken(Session session, DN target) throws LDAPException {
     DN bound = session.boundDn().orElseThrow(AdSecurity::bindRequired);
     Entry account = server.getEntry(bound.toString());
     if (account == null || !account.hasAttribute("objectSid")) {
       throw AdSecurity.bindRequired();
     }
-    return token(account);
+    return token(account, target);
   }
 
-  /** The token of an account entry (transitive groups, well-known SIDs). */
+  /**
+   * The token of an account entry (transitive groups, well-known SIDs) with the domain-local groups
+   * of every domain of the forest.
+   */
   SecurityToken token(Entry account) {
-    return security.token(account, this::entryOrNull, this::bySid);
+    return security.token(account, this::entryOrNull, this::bySid, Optional.empty());
+  }
+
+  /**
+   * The token of an account entry for an access to {@code target}: domain-local (and BUILTIN)
+   * groups count only when they belong to the target's domain, as a DC of that domain builds the
+   * token (MS-DTYP 2.5.2, MS-ADTS 5.1.1.4).
+   */
+  SecurityToken token(Entry account, DN target) {
+    return security.token(account, this::entryOrNull, this::bySid, Optional.of(domainFor(target)));
+  }
+
+  /**
+   * The constructed attribute tokenGroups of a security principal (MS-ADTS 3.1.1.4.5.19): the SIDs
+   * of every security group in its token as a DC of its own domain builds it, transitively and with
+   * the primary group, without the logon SIDs (Everyone, Authenticated Users ...); binary SIDs.
+   */
+  List<byte[]> tokenGroups(Entry principal) throws LDAPException {
+    List<byte[]> out = new ArrayList<>();
+    for (Sid g : token(principal, principal.getParsedDN()).groups()) {
+      if (!AdSecurity.LOGON_SIDS.contains(g)) {
+        out.add(g.toBytes());
+      }
+    }
+    return out;
   }
 
   private Entry entryOrNull(String dn) {
@@ -444,17 +536,18 @@ final class AdEngine {
   }
 
   /** The creator of an object added by the session (owner and primary group defaults). */
-  private AdSecurity.Creator creator(Session session) throws LDAPException {
+  private AdSecurity.Creator creator(Session session, AdDomain domain) throws LDAPException {
     if (session.isSystem() || session.boundDn().isEmpty()) {
-      return security.systemCreator();
+      return security.systemCreator(domain);
     }
     Entry account = server.getEntry(session.boundDn().get().toString());
     if (account == null || !account.hasAttribute("objectSid")) {
-      return security.systemCreator();
+      return security.systemCreator(domain);
     }
     String primary = account.getAttributeValue("primaryGroupID");
-    Sid group = Sid.parse(domainSid + "-" + (primary == null ? "513" : primary));
-    return security.creator(token(account), group);
+    Sid group =
+        domainFor(account.getParsedDN()).rid(primary == null ? 513 : Long.parseLong(primary));
+    return security.creator(token(account), group, domain);
   }
 
   /** The structural class of a stored entry. */
@@ -484,7 +577,7 @@ final class AdEngine {
     if (!enforced(session)) {
       return;
     }
-    SecurityToken token = requireToken(session);
+    SecurityToken token = requireToken(session, dn);
     Entry target = server.getEntry(dn.toString());
     if (target == null) {
       return;
@@ -516,7 +609,7 @@ final class AdEngine {
     if (!enforced(session)) {
       return;
     }
-    SecurityToken token = requireToken(session);
+    SecurityToken token = requireToken(session, dn);
     Entry target = server.getEntry(dn.toString());
     if (target == null) {
       return;
@@ -744,6 +837,7 @@ final class AdEngine {
           if (m.getModificationType() != ModificationType.DELETE && m.hasValue()) {
             checkUniqueAccountNames(
                 Optional.of(dn),
+                domainFor(dn),
                 attr.equals("samaccountname") ? Optional.of(m.getValues()[0]) : Optional.empty(),
                 attr.equals("userprincipalname")
                     ? Optional.of(m.getValues()[0])
@@ -764,7 +858,7 @@ final class AdEngine {
   /** Modified attributes the write-property check covers (not the password or descriptor). */
   private void checkWriteProperties(Entry current, List<Modification> requested, Session session)
       throws LDAPException {
-    SecurityToken token = requireToken(session);
+    SecurityToken token = requireToken(session, current.getParsedDN());
     Optional<SecurityDescriptor> sd = AdSecurity.descriptor(current);
     Optional<AdSchemaCatalog.ClassDef> cls = structuralClass(current);
     if (sd.isEmpty() || cls.isEmpty()) {
@@ -813,7 +907,8 @@ final class AdEngine {
       return new Modification(ModificationType.REPLACE, "nTSecurityDescriptor", written.toBytes());
     }
     if (enforced(session) && parts != 0) {
-      SecurityToken token = AdSecurity.forObject(requireToken(session), current);
+      SecurityToken token =
+          AdSecurity.forObject(requireToken(session, current.getParsedDN()), current);
       if (!AccessCheck.check(stored.get(), token, AdSecurity.rightsToWrite(parts)).isGranted()) {
         throw AdSecurity.insufficientAccess();
       }
@@ -902,7 +997,7 @@ final class AdEngine {
     if (!enforced(session)) {
       return;
     }
-    SecurityToken token = AdSecurity.forObject(requireToken(session), target);
+    SecurityToken token = AdSecurity.forObject(requireToken(session, target.getParsedDN()), target);
     Optional<SecurityDescriptor> sd = AdSecurity.descriptor(target);
     Optional<AdSchemaCatalog.ClassDef> cls = structuralClass(target);
     if (sd.isPresent()
@@ -973,21 +1068,32 @@ final class AdEngine {
 
   // ---------------------------------------------------------------- uniqueness
 
+  /**
+   * sAMAccountName is unique within a domain, userPrincipalName within the forest (MS-ADTS
+   * 3.1.1.5.2.2).
+   */
   private void checkUniqueAccountNames(
-      Optional<DN> self, Optional<String> sam, Optional<String> upn) throws LDAPException {
+      Optional<DN> self, AdDomain domain, Optional<String> sam, Optional<String> upn)
+      throws LDAPException {
     if (!config.has(AdFeature.UNIQUE_ACCOUNT_NAMES) || server == null) {
       return;
     }
     synchronized (accountNameLock) {
       if (sam.isPresent()
-          && taken(self, Filter.createEqualityFilter("sAMAccountName", sam.get()))) {
+          && taken(
+              self,
+              Optional.of(domain),
+              Filter.createEqualityFilter("sAMAccountName", sam.get()))) {
         throw new LDAPException(
             ResultCode.ENTRY_ALREADY_EXISTS,
             AdDiagnostics.updateError(
                 AdDiagnostics.ERROR_USER_EXISTS, 0x031A11E4, 6005, "ENTRY_EXISTS"));
       }
       if (upn.isPresent()
-          && taken(self, Filter.createEqualityFilter("userPrincipalName", upn.get()))) {
+          && taken(
+              self,
+              Optional.empty(),
+              Filter.createEqualityFilter("userPrincipalName", upn.get()))) {
         throw new LDAPException(
             ResultCode.CONSTRAINT_VIOLATION,
             AdDiagnostics.attributeError(
@@ -999,10 +1105,15 @@ final class AdEngine {
     }
   }
 
-  private boolean taken(Optional<DN> self, Filter filter) throws LDAPException {
+  /** Is the value taken by another object, in {@code domain} or (when empty) in the forest? */
+  private boolean taken(Optional<DN> self, Optional<AdDomain> domain, Filter filter)
+      throws LDAPException {
+    String base = domain.map(d -> d.dn().toString()).orElse(domainDn.toString());
     for (SearchResultEntry hit :
-        server.search(domainDn.toString(), SearchScope.SUB, filter, "1.1").getSearchEntries()) {
-      if (self.isEmpty() || !hit.getParsedDN().equals(self.get())) {
+        server.search(base, SearchScope.SUB, filter, "1.1").getSearchEntries()) {
+      DN dn = hit.getParsedDN();
+      if ((self.isEmpty() || !dn.equals(self.get()))
+          && (domain.isEmpty() || domainOf(dn).equals(domain))) {
         return true;
       }
     }
@@ -1081,7 +1192,7 @@ final class AdEngine {
                     new LDAPException(
                         ResultCode.OBJECT_CLASS_VIOLATION,
                         objectDn + " has no structural class of this schema"));
-    SecurityToken token = AdSecurity.forObject(token(account), target);
+    SecurityToken token = AdSecurity.forObject(token(account, target.getParsedDN()), target);
     if (right.isPresent()) {
       return AccessCheck.hasControlAccess(sd, token, cls.schemaIdGuid(), right.get());
     }
@@ -1101,13 +1212,12 @@ final class AdEngine {
 
   private Optional<Entry> findAccount(String name) throws LDAPException {
     if (name.indexOf('\\') > 0) {
-      String domain = name.substring(0, name.indexOf('\\'));
+      Optional<AdDomain> domain = domainNamed(name.substring(0, name.indexOf('\\')));
       String sam = name.substring(name.indexOf('\\') + 1);
-      if (!domain.equalsIgnoreCase(config.netbiosName())
-          && !domain.equalsIgnoreCase(config.dnsName())) {
+      if (domain.isEmpty()) {
         return Optional.empty();
       }
-      return single(Filter.createEqualityFilter("sAMAccountName", sam));
+      return single(domain.get(), Filter.createEqualityFilter("sAMAccountName", sam));
     }
     if (DN.isValidDN(name) && name.contains("=")) {
       return Optional.ofNullable(server.getEntry(name));
@@ -1118,9 +1228,12 @@ final class AdEngine {
         return byUpn;
       }
       String suffix = name.substring(name.lastIndexOf('@') + 1);
-      if (suffix.equalsIgnoreCase(config.dnsName())) {
+      Optional<AdDomain> domain =
+          domains.stream().filter(d -> d.dnsName().equalsIgnoreCase(suffix)).findFirst();
+      if (domain.isPresent()) {
         // the implicit UPN sAMAccountName@dnsDomain (MS-ADTS 5.1.1.1.1)
         return single(
+            domain.get(),
             Filter.createEqualityFilter(
                 "sAMAccountName", name.substring(0, name.lastIndexOf('@'))));
       }
@@ -1128,9 +1241,22 @@ final class AdEngine {
     return Optional.empty();
   }
 
+  /** The one entry of the forest's domains matching {@code filter}, if exactly one does. */
   private Optional<Entry> single(Filter filter) throws LDAPException {
     List<SearchResultEntry> hits =
         server.search(domainDn.toString(), SearchScope.SUB, filter).getSearchEntries();
+    return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
+  }
+
+  /** The one entry of {@code domain} (not of its child domains) matching {@code filter}. */
+  private Optional<Entry> single(AdDomain domain, Filter filter) throws LDAPException {
+    List<Entry> hits = new ArrayList<>();
+    for (SearchResultEntry e :
+        server.search(domain.dn().toString(), SearchScope.SUB, filter).getSearchEntries()) {
+      if (domainOf(e.getParsedDN()).equals(Optional.of(domain))) {
+        hits.add(e);
+      }
+    }
     return hits.size() == 1 ? Optional.of(hits.get(0)) : Optional.empty();
   }
 

@@ -61,6 +61,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_SD_FLAGS = "adwriteback.sdFlags";
   private static final String PROP_TOKEN = "adwriteback.token";
   private static final String PROP_MEMBERS_BEFORE = "adwriteback.membersBefore";
+  private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
 
   private final AdEngine engine;
   private volatile InMemoryDirectoryServer server;
@@ -251,6 +252,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
     request.setProperty(PROP_TOKEN, new AtomicReference<Optional<SecurityToken>>());
     search.setControls(withoutAdControls(original.getControls()));
+    // tokenGroups is constructed, and only for a base-scope search (MS-ADTS 3.1.1.4.5.19)
+    if (original.getScope() == SearchScope.BASE
+        && original.getAttributeList().stream().anyMatch("tokenGroups"::equalsIgnoreCase)) {
+      request.setProperty(PROP_TOKEN_GROUPS, Boolean.TRUE);
+    }
     if (engine.config().has(AdFeature.AD_MATCHING_RULES)) {
       search.setFilter(rewriter.rewrite(original.getFilter()));
     }
@@ -287,8 +293,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       }
     }
     Entry copy = null;
+    if (entry.getProperty(PROP_TOKEN_GROUPS) != null) {
+      copy = withTokenGroups(e);
+    }
     if (e.hasAttribute("unicodePwd")) {
-      copy = e.duplicate();
+      copy = copy != null ? copy : e.duplicate();
       copy.removeAttribute("unicodePwd");
     }
     if (e.hasAttribute("nTSecurityDescriptor")) {
@@ -300,6 +309,25 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (copy != null) {
       entry.setSearchEntry(copy);
     }
+  }
+
+  /** The entry with tokenGroups added when it is a security principal (has an objectSid). */
+  private Entry withTokenGroups(SearchResultEntry e) {
+    Entry copy = e.duplicate();
+    try {
+      Entry stored = server.getEntry(e.getDN());
+      if (stored != null
+          && stored.hasAttribute("objectSid")
+          && (stored.hasObjectClass("user") || stored.hasObjectClass("group"))) {
+        List<byte[]> sids = engine.tokenGroups(stored);
+        if (!sids.isEmpty()) {
+          copy.setAttribute("tokenGroups", sids.toArray(new byte[0][]));
+        }
+      }
+    } catch (LDAPException | RuntimeException ex) {
+      // an entry that cannot be expanded is returned without tokenGroups
+    }
+    return copy;
   }
 
   /**

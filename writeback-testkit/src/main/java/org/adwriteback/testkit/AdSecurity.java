@@ -29,7 +29,6 @@ import org.adwriteback.security.Acl;
 import org.adwriteback.security.ControlFlags;
 import org.adwriteback.security.DescriptorInheritance;
 import org.adwriteback.security.ObjectTypeTree;
-import org.adwriteback.security.SddlContext;
 import org.adwriteback.security.SecurityDescriptor;
 import org.adwriteback.security.SecurityToken;
 import org.adwriteback.security.Sid;
@@ -64,29 +63,38 @@ final class AdSecurity {
   private static final int RID_ENTERPRISE_ADMINS = 519;
   private static final int RID_DOMAIN_USERS = 513;
 
+  /** groupType bits of BUILTIN and domain-local groups (MS-ADTS 2.2.12). */
+  private static final int GROUP_TYPE_BUILTIN = 0x1;
+
+  private static final int GROUP_TYPE_LOCAL = 0x4;
+
+  private static final int GROUP_TYPE_SECURITY = 0x80000000;
+
+  /** The SIDs of a network logon that every token holds; tokenGroups leaves them out. */
+  static final List<Sid> LOGON_SIDS =
+      List.of(Sid.EVERYONE, Sid.NETWORK, Sid.AUTHENTICATED_USERS, Sid.of(5, 15));
+
   private final AdEngine engine;
-  private final SddlContext context;
-  private final Sid domainAdmins;
   private final Sid enterpriseAdmins;
-  private final Sid domainUsers;
   private final Map<String, Optional<SecurityDescriptor>> classDefaults = new ConcurrentHashMap<>();
 
   AdSecurity(AdEngine engine) {
     this.engine = engine;
-    Sid domain = Sid.parse(engine.domainSid());
-    this.context = SddlContext.of(domain);
-    this.domainAdmins = Sid.parse(engine.domainSid() + "-" + RID_DOMAIN_ADMINS);
-    this.enterpriseAdmins = Sid.parse(engine.domainSid() + "-" + RID_ENTERPRISE_ADMINS);
-    this.domainUsers = Sid.parse(engine.domainSid() + "-" + RID_DOMAIN_USERS);
+    this.enterpriseAdmins = engine.rootDomain().rid(RID_ENTERPRISE_ADMINS);
   }
 
   // ---------------------------------------------------------------- descriptors
 
-  /** The class's defaultSecurityDescriptor, parsed once. */
-  Optional<SecurityDescriptor> classDefault(AdSchemaCatalog.ClassDef c) {
+  /**
+   * The class's defaultSecurityDescriptor for objects of {@code domain}, parsed once per domain
+   * ({@code DA} is the domain's Domain Admins, {@code EA} the forest root's Enterprise Admins).
+   */
+  Optional<SecurityDescriptor> classDefault(AdDomain domain, AdSchemaCatalog.ClassDef c) {
     return classDefaults.computeIfAbsent(
-        c.name(),
-        k -> c.defaultSecurityDescriptor().map(s -> SecurityDescriptor.fromSddl(s, context)));
+        domain.sid() + "/" + c.name(),
+        k ->
+            c.defaultSecurityDescriptor()
+                .map(s -> SecurityDescriptor.fromSddl(s, domain.context())));
   }
 
   /** The object types inheritance matches: the structural class and the attached auxiliaries. */
@@ -106,6 +114,7 @@ final class AdSecurity {
    * a member of Domain Admins or Enterprise Admins, else the creator; the creator's primary group).
    */
   SecurityDescriptor newObject(
+      AdDomain domain,
       Optional<SecurityDescriptor> parent,
       AdSchemaCatalog.ClassDef structural,
       List<UUID> objectTypes,
@@ -113,10 +122,11 @@ final class AdSecurity {
       Creator creator) {
     if (supplied.isEmpty()) {
       // adds without a descriptor (nearly all) under the same parent give the same result
-      NewObjectKey key = new NewObjectKey(parent, structural.name(), objectTypes, creator);
+      NewObjectKey key =
+          new NewObjectKey(domain.sid(), parent, structural.name(), objectTypes, creator);
       SecurityDescriptor cached = newObjects.get(key);
       if (cached == null) {
-        cached = compute(parent, structural, objectTypes, supplied, creator);
+        cached = compute(domain, parent, structural, objectTypes, supplied, creator);
         if (newObjects.size() > CACHE_LIMIT) {
           newObjects.clear();
         }
@@ -124,23 +134,28 @@ final class AdSecurity {
       }
       return cached;
     }
-    return compute(parent, structural, objectTypes, supplied, creator);
+    return compute(domain, parent, structural, objectTypes, supplied, creator);
   }
 
   private SecurityDescriptor compute(
+      AdDomain domain,
       Optional<SecurityDescriptor> parent,
       AdSchemaCatalog.ClassDef structural,
       List<UUID> objectTypes,
       Optional<SecurityDescriptor> supplied,
       Creator creator) {
     SecurityDescriptor overlay =
-        DescriptorInheritance.creatorDescriptor(supplied, classDefault(structural));
+        DescriptorInheritance.creatorDescriptor(supplied, classDefault(domain, structural));
     return DescriptorInheritance.createChild(
         parent, overlay, objectTypes, true, creator.owner(), creator.group());
   }
 
   private record NewObjectKey(
-      Optional<SecurityDescriptor> parent, String className, List<UUID> types, Creator creator) {}
+      String domainSid,
+      Optional<SecurityDescriptor> parent,
+      String className,
+      List<UUID> types,
+      Creator creator) {}
 
   private static final int CACHE_LIMIT = 512;
   private final Map<NewObjectKey, SecurityDescriptor> newObjects = new ConcurrentHashMap<>();
@@ -178,13 +193,21 @@ final class AdSecurity {
   /** Who creates an object: the default owner and group of the new descriptor. */
   record Creator(Sid owner, Sid group) {}
 
-  /** The creator of objects the testkit itself adds: Domain Admins, Domain Users. */
-  Creator systemCreator() {
-    return new Creator(domainAdmins, domainUsers);
+  /**
+   * The creator of objects the testkit itself adds in {@code domain}: its Domain Admins and Domain
+   * Users.
+   */
+  Creator systemCreator(AdDomain domain) {
+    return new Creator(domain.rid(RID_DOMAIN_ADMINS), domain.rid(RID_DOMAIN_USERS));
   }
 
-  /** The creator for a bound account's token. */
-  Creator creator(SecurityToken token, Sid primaryGroup) {
+  /**
+   * The creator for a bound account's token adding an object in {@code domain}: a member of that
+   * domain's Domain Admins or of the forest's Enterprise Admins makes the domain's Domain Admins
+   * the owner.
+   */
+  Creator creator(SecurityToken token, Sid primaryGroup, AdDomain domain) {
+    Sid domainAdmins = domain.rid(RID_DOMAIN_ADMINS);
     Sid user = token.user().orElse(domainAdmins);
     boolean admin = token.contains(domainAdmins) || token.contains(enterpriseAdmins);
     return new Creator(admin ? domainAdmins : user, primaryGroup);
@@ -333,12 +356,20 @@ final class AdSecurity {
    * SeSecurityPrivilege and SeTakeOwnershipPrivilege, as the Default Domain Controllers Policy
    * grants them.
    *
+   * <p>In a forest with several domains, {@code resource} is the domain of the object accessed:
+   * domain-local groups (BUILTIN ones included) of other domains are left out, since a DC adds only
+   * its own domain's domain-local groups to the token. Without it, those of every domain count.
+   *
    * @param account the account's entry
    * @param lookup reads an entry by DN
    * @param bySid finds an entry by objectSid
+   * @param resource the domain whose domain-local groups count, or empty for all
    */
   SecurityToken token(
-      Entry account, Function<String, Entry> lookup, Function<String, Optional<Entry>> bySid) {
+      Entry account,
+      Function<String, Entry> lookup,
+      Function<String, Optional<Entry>> bySid,
+      Optional<AdDomain> resource) {
     Sid user = Sid.fromBytes(account.getAttributeValueBytes("objectSid"));
     Set<Sid> groups = new java.util.LinkedHashSet<>();
     Set<String> seen = new HashSet<>();
@@ -346,17 +377,17 @@ final class AdSecurity {
     enqueue(account, queue);
     String primary = account.getAttributeValue("primaryGroupID");
     if (primary != null) {
-      String primarySid = engine.domainSid() + "-" + primary;
+      String primarySid = domainSidOf(account) + "-" + primary;
       groups.add(Sid.parse(primarySid));
       bySid.apply(primarySid).ifPresent(g -> enqueue(g, queue));
     }
-    for (Sid wellKnown :
-        List.of(Sid.EVERYONE, Sid.NETWORK, Sid.AUTHENTICATED_USERS, Sid.of(5, 15))) {
+    for (Sid wellKnown : LOGON_SIDS) {
       groups.add(wellKnown);
-      Entry fsp =
-          lookup.apply("CN=" + wellKnown + ",CN=ForeignSecurityPrincipals," + engine.domainDn());
-      if (fsp != null) {
-        enqueue(fsp, queue);
+      for (AdDomain d : engine.domains()) {
+        Entry fsp = lookup.apply("CN=" + wellKnown + ",CN=ForeignSecurityPrincipals," + d.dn());
+        if (fsp != null) {
+          enqueue(fsp, queue);
+        }
       }
     }
     while (!queue.isEmpty()) {
@@ -365,7 +396,7 @@ final class AdSecurity {
         continue;
       }
       Entry g = lookup.apply(dn);
-      if (g == null) {
+      if (g == null || !counts(g, resource)) {
         continue;
       }
       byte[] sid = g.getAttributeValueBytes("objectSid");
@@ -382,6 +413,31 @@ final class AdSecurity {
               Set.of(SecurityToken.Privilege.SECURITY, SecurityToken.Privilege.TAKE_OWNERSHIP));
     }
     return token;
+  }
+
+  /** Does a group count in a token for {@code resource} (not a domain-local group elsewhere)? */
+  private boolean counts(Entry group, Optional<AdDomain> resource) {
+    String type = group.getAttributeValue("groupType");
+    if (type != null && (Integer.parseInt(type) & GROUP_TYPE_SECURITY) == 0) {
+      return false; // a distribution group is in no token
+    }
+    if (resource.isEmpty() || engine.domains().size() == 1) {
+      return true;
+    }
+    if (type == null || (Integer.parseInt(type) & (GROUP_TYPE_BUILTIN | GROUP_TYPE_LOCAL)) == 0) {
+      return true;
+    }
+    try {
+      return engine.domainFor(group.getParsedDN()) == resource.get();
+    } catch (LDAPException e) {
+      return true;
+    }
+  }
+
+  /** The SID of the domain an account belongs to: its objectSid without the RID. */
+  private static String domainSidOf(Entry account) {
+    String sid = Sid.fromBytes(account.getAttributeValueBytes("objectSid")).toString();
+    return sid.substring(0, sid.lastIndexOf('-'));
   }
 
   private static void enqueue(Entry e, Deque<String> queue) {

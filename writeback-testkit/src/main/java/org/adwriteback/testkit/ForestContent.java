@@ -6,7 +6,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.adwriteback.security.GuidBytes;
 import org.adwriteback.security.Sid;
@@ -16,7 +15,11 @@ import org.adwriteback.security.Sid;
  * the domain naming context with its well-known containers, accounts and groups (MS-ADTS 6.1.1.4,
  * well-known RIDs from MS-DTYP 2.4.2.4), the configuration naming context with partitions, sites,
  * services and the control access rights (MS-ADTS 6.1.1.2), and the schema naming context with one
- * attributeSchema/classSchema object per definition (MS-ADTS 3.1.1.2).
+ * attributeSchema/classSchema object per definition (MS-ADTS 3.1.1.2). A forest with child domains
+ * gets one domain naming context per child (without the forest-wide groups Enterprise Admins,
+ * Schema Admins, Enterprise Key Admins and Enterprise Read-only Domain Controllers, which exist in
+ * the root domain only), a crossRef per child with {@code trustParent}, and the child's DC in the
+ * default site.
  */
 final class ForestContent {
 
@@ -27,38 +30,52 @@ final class ForestContent {
 
   private final AdEngine engine;
   private final AdConfiguration config;
-  private final String domain;
   private final String configDn;
   private final String schemaDn;
-  private final String sid;
+
+  /** The domain partition being built: its NC, its SID and the domain itself. */
+  private String domain;
+
+  private String sid;
+  private AdDomain current;
   private final List<Entry> entries = new ArrayList<>();
   private final Map<String, List<String>> members = new LinkedHashMap<>();
 
   private ForestContent(AdEngine engine) {
     this.engine = engine;
     this.config = engine.config();
-    this.domain = engine.domainDn().toString();
     this.configDn = engine.configDn().toString();
     this.schemaDn = engine.schemaDn().toString();
-    this.sid = engine.domainSid();
+    select(engine.rootDomain());
+  }
+
+  private void select(AdDomain d) {
+    this.current = d;
+    this.domain = d.dn().toString();
+    this.sid = d.sid();
   }
 
   /** Returns the entries of a new forest, ready for the in-memory server. */
   static List<Entry> build(AdEngine engine, char[] adminPassword) throws LDAPException {
     ForestContent f = new ForestContent(engine);
-    f.domainPartition(adminPassword);
+    for (AdDomain d : engine.domains()) {
+      f.select(d);
+      f.domainPartition(adminPassword);
+    }
+    f.select(engine.rootDomain());
     f.configurationPartition();
     f.schemaPartition();
     return f.finish();
   }
 
   String dcDnsName() {
-    return config.domainControllerName().toLowerCase(Locale.ROOT) + "." + config.dnsName();
+    return current.dcDnsName();
   }
 
+  /** The nTDSDSA object of the DC of the domain being built. */
   private String ntdsSettings() {
     return "CN=NTDS Settings,CN="
-        + config.domainControllerName()
+        + current.domainControllerName()
         + ",CN=Servers,CN=Default-First-Site-Name,CN=Sites,"
         + configDn;
   }
@@ -80,7 +97,8 @@ final class ForestContent {
             domain,
             "domainDNS",
             "instanceType",
-            "5",
+            // IT_NC_HEAD | IT_WRITE, and IT_NC_ABOVE for a child domain (MS-ADTS 6.1.1.1)
+            current.isForestRoot() ? "5" : "13",
             "minPwdLength",
             "7",
             "pwdProperties",
@@ -115,6 +133,19 @@ final class ForestContent {
             "fSMORoleOwner",
             ntdsSettings());
     root.addAttribute("objectSid", Sid.parse(sid).toBytes());
+    // the NCs directly below this one (MS-ADTS 3.1.1.5.2.6): the configuration NC below the root
+    List<String> subRefs = new ArrayList<>();
+    if (current.isForestRoot()) {
+      subRefs.add(configDn);
+    }
+    for (AdDomain d : engine.domains()) {
+      if (d.parent().filter(p -> p == current).isPresent()) {
+        subRefs.add(d.dn().toString());
+      }
+    }
+    if (!subRefs.isEmpty()) {
+      root.addAttribute("subRefs", subRefs);
+    }
     root.addAttribute(
         "wellKnownObjects",
         wko("AA312825768811D1ADED00C04FD8D5CD", "CN=Computers," + domain),
@@ -192,11 +223,11 @@ final class ForestContent {
         502,
         AdEngine.UF_NORMAL_ACCOUNT | AdEngine.UF_ACCOUNTDISABLE,
         "Key Distribution Center Service Account");
-    String dc = "CN=" + config.domainControllerName() + ",OU=Domain Controllers," + domain;
+    String dc = "CN=" + current.domainControllerName() + ",OU=Domain Controllers," + domain;
     Entry dcEntry =
         account(
             dc,
-            config.domainControllerName() + "$",
+            current.domainControllerName() + "$",
             1000,
             AdEngine.UF_SERVER_TRUST_ACCOUNT | AdEngine.UF_TRUSTED_FOR_DELEGATION,
             null);
@@ -205,7 +236,7 @@ final class ForestContent {
     dcEntry.addAttribute(
         "servicePrincipalName",
         "ldap/" + dcDnsName(),
-        "ldap/" + dcDnsName() + "/" + config.dnsName(),
+        "ldap/" + dcDnsName() + "/" + current.dnsName(),
         "HOST/" + dcDnsName());
 
     group(
@@ -231,20 +262,26 @@ final class ForestContent {
         517,
         DOMAIN_LOCAL_SECURITY,
         "Members of this group are permitted to publish certificates to the directory");
-    group(
-        users,
-        "Schema Admins",
-        518,
-        UNIVERSAL_SECURITY,
-        "Designated administrators of the schema",
-        admin);
-    group(
-        users,
-        "Enterprise Admins",
-        519,
-        UNIVERSAL_SECURITY,
-        "Designated administrators of the enterprise",
-        admin);
+    // the forest-wide groups live in the forest root domain only
+    String rootUsers = "CN=Users," + engine.rootDomain().dn();
+    String enterpriseAdmins = "CN=Enterprise Admins," + rootUsers;
+    String schemaAdmins = "CN=Schema Admins," + rootUsers;
+    if (current.isForestRoot()) {
+      group(
+          users,
+          "Schema Admins",
+          518,
+          UNIVERSAL_SECURITY,
+          "Designated administrators of the schema",
+          admin);
+      group(
+          users,
+          "Enterprise Admins",
+          519,
+          UNIVERSAL_SECURITY,
+          "Designated administrators of the enterprise",
+          admin);
+    }
     group(
         users,
         "Group Policy Creator Owners",
@@ -276,18 +313,21 @@ final class ForestContent {
         526,
         GLOBAL_SECURITY,
         "Members of this group can perform administrative actions on key objects within the domain.");
-    group(
-        users,
-        "Enterprise Key Admins",
-        527,
-        UNIVERSAL_SECURITY,
-        "Members of this group can perform administrative actions on key objects within the forest.");
-    group(
-        users,
-        "Enterprise Read-only Domain Controllers",
-        498,
-        UNIVERSAL_SECURITY,
-        "Members of this group are Read-Only Domain Controllers in the enterprise");
+    if (current.isForestRoot()) {
+      group(
+          users,
+          "Enterprise Key Admins",
+          527,
+          UNIVERSAL_SECURITY,
+          "Members of this group can perform administrative actions on key objects within the"
+              + " forest.");
+      group(
+          users,
+          "Enterprise Read-only Domain Controllers",
+          498,
+          UNIVERSAL_SECURITY,
+          "Members of this group are Read-Only Domain Controllers in the enterprise");
+    }
     group(
         users,
         "RAS and IAS Servers",
@@ -308,19 +348,13 @@ final class ForestContent {
         "Members in this group cannot have their passwords replicated to any read-only domain controllers in the domain",
         "CN=krbtgt," + users,
         "CN=Domain Admins," + users,
-        "CN=Enterprise Admins," + users,
-        "CN=Schema Admins," + users);
+        enterpriseAdmins,
+        schemaAdmins);
     members.get("CN=Domain Controllers," + users).add(dc);
 
     String b = "CN=Builtin," + domain;
     String fsp = "CN=%s,CN=ForeignSecurityPrincipals," + domain;
-    builtinGroup(
-        b,
-        "Administrators",
-        544,
-        admin,
-        "CN=Domain Admins," + users,
-        "CN=Enterprise Admins," + users);
+    builtinGroup(b, "Administrators", 544, admin, "CN=Domain Admins," + users, enterpriseAdmins);
     builtinGroup(
         b,
         "Users",
@@ -340,6 +374,11 @@ final class ForestContent {
     builtinGroup(b, "Incoming Forest Trust Builders", 557);
     builtinGroup(b, "Windows Authorization Access Group", 560, String.format(fsp, "S-1-5-9"));
     builtinGroup(b, "Terminal Server License Servers", 561);
+  }
+
+  /** The crossRef of a domain in CN=Partitions, named after its NetBIOS name as AD names it. */
+  private String crossRef(AdDomain d) {
+    return "CN=" + d.netbiosName() + ",CN=Partitions," + configDn;
   }
 
   private static String wko(String guidHex, String dn) {
@@ -414,17 +453,22 @@ final class ForestContent {
         Integer.toString(level),
         "fSMORoleOwner",
         ntdsSettings());
-    add(
-        "CN=" + config.netbiosName() + ",CN=Partitions," + configDn,
-        "crossRef",
-        "nCName",
-        domain,
-        "dnsRoot",
-        config.dnsName(),
-        "nETBIOSName",
-        config.netbiosName(),
-        "systemFlags",
-        "3");
+    for (AdDomain d : engine.domains()) {
+      // FLAG_CR_NTDS_NC | FLAG_CR_NTDS_DOMAIN; a child points at its parent's crossRef
+      Entry x =
+          add(
+              crossRef(d),
+              "crossRef",
+              "nCName",
+              d.dn().toString(),
+              "dnsRoot",
+              d.dnsName(),
+              "nETBIOSName",
+              d.netbiosName(),
+              "systemFlags",
+              "3");
+      d.parent().ifPresent(p -> x.addAttribute("trustParent", crossRef(p)));
+    }
     add(
         "CN=Enterprise Configuration,CN=Partitions," + configDn,
         "crossRef",
@@ -447,20 +491,24 @@ final class ForestContent {
     add(sites, "sitesContainer");
     add("CN=Default-First-Site-Name," + sites, "site");
     add("CN=Servers,CN=Default-First-Site-Name," + sites, "serversContainer");
-    add(
-        "CN=" + config.domainControllerName() + ",CN=Servers,CN=Default-First-Site-Name," + sites,
-        "server",
-        "dNSHostName",
-        dcDnsName(),
-        "serverReference",
-        "CN=" + config.domainControllerName() + ",OU=Domain Controllers," + domain);
-    add(
-        ntdsSettings(),
-        "nTDSDSA",
-        "options",
-        "1",
-        "msDS-Behavior-Version",
-        Integer.toString(level));
+    for (AdDomain d : engine.domains()) {
+      select(d);
+      add(
+          "CN=" + d.domainControllerName() + ",CN=Servers,CN=Default-First-Site-Name," + sites,
+          "server",
+          "dNSHostName",
+          dcDnsName(),
+          "serverReference",
+          "CN=" + d.domainControllerName() + ",OU=Domain Controllers," + domain);
+      add(
+          ntdsSettings(),
+          "nTDSDSA",
+          "options",
+          "1",
+          "msDS-Behavior-Version",
+          Integer.toString(level));
+    }
+    select(engine.rootDomain());
     String services = "CN=Services," + configDn;
     add(services, "container");
     add("CN=Windows NT," + services, "container");

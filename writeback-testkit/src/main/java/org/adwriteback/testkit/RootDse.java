@@ -51,7 +51,15 @@ final class RootDse {
     e.addAttribute("currentTime", engine.generalizedTime());
     e.addAttribute("subschemaSubentry", "CN=Aggregate," + engine.schemaDn());
     e.addAttribute("dsServiceName", "CN=NTDS Settings," + server);
-    e.addAttribute("namingContexts", domain, config, engine.schemaDn().toString());
+    // the server holds every domain of the forest: all domain NCs are listed (a Windows DC lists
+    // its own domain only); the forest root stays the default naming context
+    java.util.List<String> ncs = new java.util.ArrayList<>();
+    for (AdDomain d : engine.domains()) {
+      ncs.add(d.dn().toString());
+    }
+    ncs.add(config);
+    ncs.add(engine.schemaDn().toString());
+    e.addAttribute("namingContexts", ncs);
     e.addAttribute("defaultNamingContext", domain);
     e.addAttribute("rootDomainNamingContext", domain);
     e.addAttribute("configurationNamingContext", config);

@@ -70,4 +70,48 @@ class AdConfigurationTest {
                     .build())
         .hasMessageContaining("10389");
   }
+
+  @Test
+  void twoDomainPresetAddsTheChildEmeaAndToBuilderRebasesIt() {
+    AdConfiguration c = AdConfiguration.twoDomainForest("contoso.test");
+    assertThat(c.childDomains()).hasSize(1);
+    AdConfiguration.ChildDomain emea = c.childDomains().get(0);
+    assertThat(emea.dnsName()).isEqualTo("emea.contoso.test");
+    assertThat(emea.netbiosName()).isEqualTo("EMEA");
+    assertThat(emea.domainDn()).isEqualTo("DC=emea,DC=contoso,DC=test");
+    assertThat(emea.domainSid()).isEmpty();
+    assertThat(emea.domainControllerName()).isEqualTo("EMEA-DC1");
+    AdConfiguration renamed = c.toBuilder().dnsName("fabrikam.test").build();
+    assertThat(renamed.childDomains().get(0).dnsName()).isEqualTo("emea.fabrikam.test");
+    assertThat(c.toBuilder().withoutChildDomains().build().childDomains()).isEmpty();
+    assertThat(AdConfiguration.forest("contoso.test").childDomains()).isEmpty();
+  }
+
+  @Test
+  void childDomainsMustHaveTheirOwnLabelNetbiosNameAndSid() {
+    var b = AdConfiguration.forest("contoso.test").toBuilder().childDomain("emea");
+    assertThatThrownBy(() -> b.childDomain("EMEA")).hasMessageContaining("'EMEA'");
+    assertThatThrownBy(() -> b.childDomain("em ea")).hasMessageContaining("'em ea'");
+    assertThatThrownBy(() -> b.childDomain("apac", "WAY-TOO-LONG-NAME"))
+        .hasMessageContaining("WAY-TOO-LONG-NAME");
+    assertThatThrownBy(
+            () ->
+                AdConfiguration.forest("contoso.test").toBuilder()
+                    .childDomain("sales", "CONTOSO")
+                    .build())
+        .hasMessageContaining("CONTOSO");
+    assertThatThrownBy(
+            () ->
+                AdConfiguration.forest("contoso.test").toBuilder()
+                    .domainSid("S-1-5-21-1-2-3")
+                    .childDomain("emea", "EMEA", "S-1-5-21-1-2-3")
+                    .build())
+        .hasMessageContaining("S-1-5-21-1-2-3");
+    AdConfiguration given =
+        AdConfiguration.forest("contoso.test").toBuilder()
+            .childDomain("apac", "ASIA", "S-1-5-21-7-8-9")
+            .build();
+    assertThat(given.childDomains().get(0).domainSid()).hasValue("S-1-5-21-7-8-9");
+    assertThat(given.childDomains().get(0).netbiosName()).isEqualTo("ASIA");
+  }
 }

@@ -67,6 +67,27 @@ class AdDirectoryExtensionTest {
         .anyMatch(t -> t instanceof org.junit.jupiter.api.extension.ParameterResolutionException);
   }
 
+  @Test
+  void twoDomainPresetInjectsAForestWithBothDomains() {
+    run(TwoDomains.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+    assertThat(SEEN).hasSize(1);
+  }
+
+  static class TwoDomains {
+    @RegisterExtension
+    static AdDirectoryExtension ad = AdDirectoryExtension.twoDomainForest("contoso.test");
+
+    @Test
+    void seesBothDomains(AdDirectory directory, LDAPConnection c) throws Exception {
+      SEEN.add(directory);
+      assertThat(directory.domains()).hasSize(2);
+      String child = directory.domain("EMEA").dn();
+      assertThat(child).isEqualTo("DC=emea," + directory.domainDn());
+      String ou = directory.addOu(child, "Sales");
+      assertThat(c.getEntry(ou)).isNotNull();
+    }
+  }
+
   @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
   static class SharedRestored {
     @RegisterExtension static AdDirectoryExtension ad = AdDirectoryExtension.forest("contoso.test");

@@ -23,6 +23,14 @@ import org.adwriteback.preparation.DomainFacts;
  * opens a connection per other domain on first use, to the URL the caller derives from the domain's
  * {@code dnsRoot} (for instance {@code ldaps://<dnsRoot>}: the domain's DNS name resolves to its
  * DCs), and closes those connections in {@link #close()}. The home connection is never closed here.
+ *
+ * <p>Before opening a connection, both ask the home DC whether it holds a writable replica of the
+ * domain itself: its rootDSE lists the domain's NC in {@code namingContexts} (the NCs the DC hosts,
+ * MS-ADTS 3.1.1.3.2.3) and the NC root's {@code instanceType} there has {@code IT_WRITE} (0x4,
+ * MS-ADTS 6.1.1.1; a global catalog's partial replica lacks it). Then the home session serves that
+ * domain too. A Windows or Samba DC hosts only its own domain writably, so there every other domain
+ * still gets its own connection; a test server that hosts several domains (the testkit's two-domain
+ * forest) is used for all of them through one connection.
  */
 public final class DomainSessions implements AutoCloseable {
 
@@ -30,6 +38,8 @@ public final class DomainSessions implements AutoCloseable {
   private final Function<String, ConnectionSettings> settingsByDnsRoot;
   private final Map<String, LdapSession> byDnsRoot = new LinkedHashMap<>();
   private final List<LDAPConnection> opened = new java.util.ArrayList<>();
+  private final Map<String, Boolean> heldByHome = new LinkedHashMap<>();
+  private List<String> homeNamingContexts;
 
   private DomainSessions(LdapSession home, Function<String, ConnectionSettings> settings) {
     this.home = Objects.requireNonNull(home, "home");
@@ -37,7 +47,7 @@ public final class DomainSessions implements AutoCloseable {
   }
 
   /**
-   * Sessions for the home DC's domain only.
+   * Sessions for the home DC's domain only (and any other domain the home DC holds writably).
    *
    * @param home the home session
    * @return the sessions
@@ -89,7 +99,7 @@ public final class DomainSessions implements AutoCloseable {
    */
   synchronized Optional<LdapSession> forDomain(String domainNc, String dnsRoot, String homeDomainNc)
       throws WritebackException {
-    if (Forest.sameDn(domainNc, homeDomainNc)) {
+    if (Forest.sameDn(domainNc, homeDomainNc) || homeHoldsWritable(domainNc)) {
       return Optional.of(home);
     }
     if (settingsByDnsRoot == null) {
@@ -105,6 +115,39 @@ public final class DomainSessions implements AutoCloseable {
     }
     return Optional.of(s);
   }
+
+  /**
+   * Tells whether the home DC holds a writable replica of a naming context: listed in its rootDSE's
+   * {@code namingContexts} and {@code IT_WRITE} in the NC root's {@code instanceType}. Asked once
+   * per NC; costs nothing more for a DC that lists only its own domain.
+   */
+  private boolean homeHoldsWritable(String nc) throws WritebackException {
+    String key = nc.toLowerCase(Locale.ROOT);
+    Boolean known = heldByHome.get(key);
+    if (known != null) {
+      return known;
+    }
+    if (homeNamingContexts == null) {
+      homeNamingContexts =
+          home.readEntry("", "read the naming contexts of the rootDSE", "namingContexts")
+              .map(e -> e.getAttributeValues("namingContexts"))
+              .map(List::of)
+              .orElse(List.of());
+    }
+    boolean held = false;
+    if (homeNamingContexts.stream().anyMatch(listed -> Forest.sameDn(listed, nc))) {
+      Integer type =
+          home.readEntry(nc, "read instanceType of " + nc, "instanceType")
+              .map(e -> e.getAttributeValueAsInteger("instanceType"))
+              .orElse(null);
+      held = type != null && (type & IT_WRITE) != 0;
+    }
+    heldByHome.put(key, held);
+    return held;
+  }
+
+  /** instanceType: the replica is writable (MS-ADTS 6.1.1.1, instanceType). */
+  private static final int IT_WRITE = 0x4;
 
   /**
    * Returns the session that holds a DN: the session of its domain, or the home session for the

@@ -151,4 +151,48 @@ class DirectoryVerifierTest {
             verifier.verify(plan, account, DirectoryVerifier.ChildSource.NEW_CHILD).allEffective())
         .isTrue();
   }
+
+  @Test
+  void aRightHeldThroughAGroupIsGrantedBecauseTheTokenGroupsListIt() throws Exception {
+    TestkitLab.Lab lab = kit.lab();
+    ResolvedAccount account = kit.account(lab);
+    String group = kit.ad.addGroup(lab.ou(), "Resetters" + lab.ou().hashCode(), lab.account());
+    String groupSid =
+        org.adwriteback.security.Sid.fromBytes(
+                kit.admin.getEntry(group, "objectSid").getAttributeValueBytes("objectSid"))
+            .toString();
+    // another tool granted Reset Password on users to a group the account is in
+    SecurityDescriptor sd = kit.sd(lab.users());
+    var granted =
+        SecurityDescriptor.fromSddl(
+                "D:(OA;CIIO;CR;00299570-246d-11d0-a768-00aa006e0529;"
+                    + "bf967aba-0de6-11d0-a285-00aa003049e2;"
+                    + groupSid
+                    + ")")
+            .dacl()
+            .orElseThrow()
+            .aces()
+            .get(0);
+    List<org.adwriteback.security.Ace> aces =
+        new java.util.ArrayList<>(sd.dacl().orElseThrow().explicitAces());
+    aces.add(granted);
+    kit.writeSd(lab.users(), sd.withDacl(Acl.of(aces)));
+    assertThat(AccountResolver.tokenSids(kit.sessions, kit.forest, account))
+        .contains(org.adwriteback.security.Sid.parse(groupSid));
+
+    PreparationPlan plan = kit.plan(kit.request(lab, WritebackFeature.PASSWORD).build());
+    VerificationReport r =
+        new DirectoryVerifier(kit.sessions, kit.forest)
+            .verify(plan, account, DirectoryVerifier.ChildSource.NEW_CHILD);
+    assertThat(r.checks())
+        .filteredOn(c -> c.right().startsWith("Reset Password"))
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.granted()).isTrue();
+              assertThat(c.deciding()).anySatisfy(a -> assertThat(a.toString()).contains(groupSid));
+            });
+    // the rest of the feature is still missing
+    assertThat(r.allEffective()).isFalse();
+  }
 }
