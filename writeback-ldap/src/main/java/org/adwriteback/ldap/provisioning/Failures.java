@@ -2,6 +2,7 @@ package org.adwriteback.ldap.provisioning;
 
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
+import java.util.Optional;
 import java.util.Set;
 import org.adwriteback.ldap.WritebackException;
 import org.adwriteback.provisioning.FailureKind;
@@ -22,6 +23,47 @@ final class Failures {
 
   static boolean isTransient(LDAPException e) {
     return TRANSIENT.contains(e.getResultCode());
+  }
+
+  /** A write to the directory that may fail with an LDAP error or an item failure. */
+  interface Write<T> {
+    T run() throws LDAPException, ItemFailure;
+  }
+
+  /**
+   * Runs a write: transient failures are thrown as they are (a batch retries them), permanent ones
+   * become the item failure {@link #classify} makes.
+   *
+   * @param what what is being done, for the message
+   */
+  static <T> T classified(Write<T> write, String what) throws LDAPException, ItemFailure {
+    try {
+      return write.run();
+    } catch (LDAPException e) {
+      if (isTransient(e)) {
+        throw e;
+      }
+      throw classify(e, what);
+    }
+  }
+
+  /**
+   * Runs the add of a batch's one-add path: like {@link #classified}, but a collision (a name taken
+   * since the index was read) gives empty, so that the caller takes the per-item path.
+   */
+  static <T> Optional<T> unlessCollision(Write<T> write, String what)
+      throws LDAPException, ItemFailure {
+    try {
+      return Optional.of(write.run());
+    } catch (LDAPException e) {
+      if (isTransient(e)) {
+        throw e;
+      }
+      if (isCollision(e)) {
+        return Optional.empty();
+      }
+      throw classify(e, what);
+    }
   }
 
   /**

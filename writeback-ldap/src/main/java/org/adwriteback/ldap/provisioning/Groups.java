@@ -105,14 +105,8 @@ final class Groups {
     }
     String dn = Names.freeDn(c, s.groupContainerDn(), rdn(s, g), notes);
     String sam = Names.freeSamAccountName(c, d, g.mailNickname(), notes);
-    try {
-      return create(c, s, dn, sam, desired, members, notes, dryRun);
-    } catch (LDAPException e) {
-      if (Failures.isTransient(e)) {
-        throw e;
-      }
-      throw Failures.classify(e, "create the group " + dn);
-    }
+    return Failures.classified(
+        () -> create(c, s, dn, sam, desired, members, notes, dryRun), "create the group " + dn);
   }
 
   /** The one-add path of a batch; empty when the per-item path must decide. */
@@ -141,17 +135,9 @@ final class Groups {
     }
     List<String> notes = new ArrayList<>();
     Map<String, Object> desired = desired(c, d, g, anchor, Optional.empty(), notes);
-    try {
-      return Optional.of(create(c, s, dn, sam, desired, members.get(), notes, dryRun));
-    } catch (LDAPException e) {
-      if (Failures.isTransient(e)) {
-        throw e;
-      }
-      if (Failures.isCollision(e)) {
-        return Optional.empty();
-      }
-      throw Failures.classify(e, "create the group " + dn);
-    }
+    List<DN> memberDns = members.get();
+    return Failures.unlessCollision(
+        () -> create(c, s, dn, sam, desired, memberDns, notes, dryRun), "create the group " + dn);
   }
 
   private static String rdn(ProvisioningSettings s, GroupUpsert g) {
@@ -188,14 +174,12 @@ final class Groups {
       return new WritebackResult.Created(dn, Passwords.sorted(written), notes);
     }
     c.add(new AddRequest(dn, attributes));
-    try {
-      addMembers(c, dn, members.subList(first, members.size()), s.memberBatchSize());
-    } catch (LDAPException e) {
-      if (Failures.isTransient(e)) {
-        throw e;
-      }
-      throw Failures.classify(e, "add the members of the new group " + dn);
-    }
+    Failures.classified(
+        () -> {
+          addMembers(c, dn, members.subList(first, members.size()), s.memberBatchSize());
+          return null;
+        },
+        "add the members of the new group " + dn);
     if (members.size() > first) {
       notes.add(members.size() + " members written in batches of " + s.memberBatchSize());
     }

@@ -101,14 +101,8 @@ final class Users {
     }
     String dn = Names.freeDn(c, s.userContainerDn(), u.displayName(), notes);
     String sam = Names.freeSamAccountName(c, d, samSeed(u), notes);
-    try {
-      return create(c, u, dn, sam, desired, notes, dryRun);
-    } catch (LDAPException e) {
-      if (Failures.isTransient(e)) {
-        throw e;
-      }
-      throw Failures.classify(e, "create the user " + dn);
-    }
+    return Failures.classified(
+        () -> create(c, u, dn, sam, desired, notes, dryRun), "create the user " + dn);
   }
 
   /** The one-add path of a batch; empty when the per-item path must decide. */
@@ -135,17 +129,8 @@ final class Users {
     }
     List<String> notes = new ArrayList<>();
     Map<String, Object> desired = desired(c, d, s, u, anchor, notes);
-    try {
-      return Optional.of(create(c, u, dn, sam, desired, notes, dryRun));
-    } catch (LDAPException e) {
-      if (Failures.isTransient(e)) {
-        throw e;
-      }
-      if (Failures.isCollision(e)) {
-        return Optional.empty();
-      }
-      throw Failures.classify(e, "create the user " + dn);
-    }
+    return Failures.unlessCollision(
+        () -> create(c, u, dn, sam, desired, notes, dryRun), "create the user " + dn);
   }
 
   private static void requireAnchorAttribute(
