@@ -1,6 +1,5 @@
 package org.adwriteback.security;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,48 +123,31 @@ public final class DescriptorInheritance {
     }
 
     boolean daclProtected = (cc & ControlFlags.DACL_PROTECTED) != 0;
-    List<Ace> dacl = new ArrayList<>();
     Acl creatorDacl = creator.daclOrNull();
-    if (creatorDacl != null) {
-      explicitPart(creatorDacl, daclProtected, isContainer, owner, group, dacl);
-    }
-    Acl parentDacl = parent.map(SecurityDescriptor::daclOrNull).orElse(null);
-    if (!daclProtected && parentDacl != null) {
-      inheritedPart(parentDacl, types, isContainer, owner, group, dacl);
-    }
-    boolean hasDacl = creatorDacl != null || !dacl.isEmpty();
-    if (hasDacl) {
+    Acl parentDacl = daclProtected ? null : parent.map(SecurityDescriptor::daclOrNull).orElse(null);
+    Acl dacl = combine(creatorDacl, daclProtected, parentDacl, types, isContainer, owner, group);
+    if (dacl != null) {
       control |=
-          ControlFlags.DACL_AUTO_INHERITED | (daclProtected ? ControlFlags.DACL_PROTECTED : 0);
+          ControlFlags.DACL_PRESENT
+              | ControlFlags.DACL_AUTO_INHERITED
+              | (daclProtected ? ControlFlags.DACL_PROTECTED : 0);
     }
 
     boolean saclProtected = (cc & ControlFlags.SACL_PROTECTED) != 0;
-    List<Ace> sacl = new ArrayList<>();
     Acl creatorSacl = creator.saclOrNull();
-    if (creatorSacl != null) {
-      explicitPart(creatorSacl, saclProtected, isContainer, owner, group, sacl);
-    }
-    Acl parentSacl = parent.map(SecurityDescriptor::saclOrNull).orElse(null);
-    if (!saclProtected && parentSacl != null) {
-      inheritedPart(parentSacl, types, isContainer, owner, group, sacl);
-    }
-    boolean hasSacl = creatorSacl != null || !sacl.isEmpty();
-    if (hasSacl) {
+    Acl parentSacl = saclProtected ? null : parent.map(SecurityDescriptor::saclOrNull).orElse(null);
+    Acl sacl = combine(creatorSacl, saclProtected, parentSacl, types, isContainer, owner, group);
+    if (sacl != null) {
       control |=
-          ControlFlags.SACL_AUTO_INHERITED | (saclProtected ? ControlFlags.SACL_PROTECTED : 0);
+          ControlFlags.SACL_PRESENT
+              | ControlFlags.SACL_AUTO_INHERITED
+              | (saclProtected ? ControlFlags.SACL_PROTECTED : 0);
     }
-
-    SecurityDescriptor sd =
-        SecurityDescriptor.of(
-            ControlFlags.of(control),
-            Optional.of(owner),
-            Optional.of(group),
-            hasSacl ? Optional.of(Acl.of(sacl)) : Optional.empty(),
-            hasDacl ? Optional.of(Acl.of(dacl)) : Optional.empty());
-    if (!hasDacl && creator.hasNullDacl()) {
-      sd = sd.withNullDacl();
+    if (dacl == null && creator.hasNullDacl()) {
+      control |= ControlFlags.DACL_PRESENT;
     }
-    return sd;
+    return new SecurityDescriptor(
+        control | ControlFlags.SELF_RELATIVE, 0, owner, group, sacl, dacl, null);
   }
 
   /**
@@ -277,22 +259,34 @@ public final class DescriptorInheritance {
       boolean isContainer) {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(child, "child");
+    List<UUID> types = List.copyOf(objectTypes);
     Sid owner = child.ownerOrNull();
     Sid group = child.groupOrNull();
     int control = child.controlBits();
     Acl dacl = child.daclOrNull();
     if (dacl != null && (control & ControlFlags.DACL_PROTECTED) == 0) {
-      dacl = repropagated(dacl, parent.daclOrNull(), objectTypes, isContainer, owner, group);
+      dacl = repropagated(dacl, parent.daclOrNull(), types, isContainer, owner, group);
       control |= ControlFlags.DACL_AUTO_INHERITED;
     }
     Acl sacl = child.saclOrNull();
     if (sacl != null && (control & ControlFlags.SACL_PROTECTED) == 0) {
-      sacl = repropagated(sacl, parent.saclOrNull(), objectTypes, isContainer, owner, group);
+      sacl = repropagated(sacl, parent.saclOrNull(), types, isContainer, owner, group);
       control |= ControlFlags.SACL_AUTO_INHERITED;
+    }
+    if (dacl == child.daclOrNull()
+        && sacl == child.saclOrNull()
+        && control == child.controlBits()) {
+      return child;
     }
     return new SecurityDescriptor(control, child.rmControl(), owner, group, sacl, dacl, null);
   }
 
+  private static final Ace[] NO_ACES = new Ace[0];
+
+  /**
+   * The child's explicit ACEs followed by what it inherits from {@code parentAcl}; {@code childAcl}
+   * itself when that is what it already holds.
+   */
   private static Acl repropagated(
       Acl childAcl,
       Acl parentAcl,
@@ -300,22 +294,106 @@ public final class DescriptorInheritance {
       boolean isContainer,
       Sid owner,
       Sid group) {
-    List<Ace> aces = new ArrayList<>(childAcl.size() + (parentAcl == null ? 0 : parentAcl.size()));
-    for (Ace a : childAcl.aces()) {
-      if (!a.isInherited()) {
-        aces.add(a);
+    Ace[] inherited =
+        parentAcl == null
+            ? NO_ACES
+            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group).aces;
+    List<Ace> current = childAcl.aces();
+    int size = current.size();
+    int explicit = 0;
+    while (explicit < size && !current.get(explicit).isInherited()) {
+      explicit++;
+    }
+    if (size - explicit == inherited.length) {
+      boolean same = true;
+      for (int i = 0; i < inherited.length && same; i++) {
+        Ace c = current.get(explicit + i);
+        same = c == inherited[i] || c.equals(inherited[i]);
+      }
+      if (same) {
+        return childAcl;
       }
     }
-    if (parentAcl != null) {
-      inheritedPart(parentAcl, objectTypes, isContainer, owner, group, aces);
+    AceSink out = new AceSink(size + inherited.length);
+    for (int i = 0; i < size; i++) {
+      Ace a = current.get(i);
+      if (!a.isInherited()) {
+        out.add(a);
+      }
     }
-    return Acl.of(aces);
+    out.addAll(inherited);
+    return out.toAcl();
   }
 
   // ---- ACL computations
 
+  /**
+   * The ACL of a new object: the explicit part from the creator's ACL, then what it inherits from
+   * the parent's ACL (null when protected); null when there is neither a creator ACL nor an
+   * inherited ACE.
+   */
+  private static Acl combine(
+      Acl explicit,
+      boolean isProtected,
+      Acl parentAcl,
+      List<UUID> objectTypes,
+      boolean isContainer,
+      Sid owner,
+      Sid group) {
+    Ace[] inherited =
+        parentAcl == null
+            ? NO_ACES
+            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group).aces;
+    if (explicit == null && inherited.length == 0) {
+      return null;
+    }
+    int ne = explicit == null ? 0 : explicit.size();
+    boolean asIs = explicit != null && isContainer && explicit.inheritance().explicitAsIs();
+    AceSink out = new AceSink((asIs ? ne : 2 * ne) + inherited.length);
+    if (explicit != null) {
+      if (asIs) {
+        List<Ace> aces = explicit.aces();
+        for (int i = 0; i < ne; i++) {
+          out.add(aces.get(i));
+        }
+      } else {
+        explicitPart(explicit, isProtected, isContainer, owner, group, out);
+      }
+    }
+    out.addAll(inherited);
+    return out.toAcl();
+  }
+
+  /** Collects the ACEs of a computed ACL with what {@link Acl#wrap} needs. */
+  private static final class AceSink {
+    private final Ace[] aces;
+    private int count;
+    private long bytes;
+    private boolean objectAces;
+
+    AceSink(int capacity) {
+      aces = new Ace[capacity];
+    }
+
+    void add(Ace a) {
+      aces[count++] = a;
+      bytes += a.size();
+      objectAces |= a instanceof ObjectAce || a instanceof CallbackObjectAce;
+    }
+
+    void addAll(Ace[] more) {
+      for (Ace a : more) {
+        add(a);
+      }
+    }
+
+    Acl toAcl() {
+      return Acl.wrap(aces, count, bytes, objectAces);
+    }
+  }
+
   private static void explicitPart(
-      Acl acl, boolean isProtected, boolean isContainer, Sid owner, Sid group, List<Ace> out) {
+      Acl acl, boolean isProtected, boolean isContainer, Sid owner, Sid group, AceSink out) {
     for (Ace original : acl.aces()) {
       Ace ace = original;
       int f = ace.flags().value();
@@ -350,47 +428,12 @@ public final class DescriptorInheritance {
       if (inheritable) {
         out.add(ace.withFlags(FLAGS[f | IO]));
       }
-      out.add(effective((KnownAce) ace, f & ~INHERITANCE, owner, group, false));
-    }
-  }
-
-  private static void inheritedPart(
-      Acl parentAcl,
-      List<UUID> objectTypes,
-      boolean isContainer,
-      Sid owner,
-      Sid group,
-      List<Ace> out) {
-    for (Ace ace : parentAcl.aces()) {
-      int f = ace.flags().value();
-      if ((f & (OI | CI)) == 0) {
-        continue;
-      }
-      boolean typeMatches = true;
-      if (ace instanceof KnownAce k) {
-        Optional<UUID> iot = k.inheritedObjectType();
-        typeMatches = iot.isEmpty() || objectTypes.contains(iot.get());
-      }
-      boolean effective = (f & (isContainer ? CI : OI)) != 0 && typeMatches;
-      boolean propagates = isContainer && (f & NP) == 0;
-      if (!effective && !propagates) {
-        continue;
-      }
-      if (effective && propagates && !needsRewrite(ace)) {
-        out.add(ace.withFlags(FLAGS[(f & ~IO) | ID]));
-        continue;
-      }
-      if (effective) {
-        out.add(effective((KnownAce) ace, (f & ~INHERITANCE) | ID, owner, group, true));
-      }
-      if (propagates) {
-        out.add(ace.withFlags(FLAGS[f | IO | ID]));
-      }
+      out.add(effective((KnownAce) ace, f & ~INHERITANCE, owner, group));
     }
   }
 
   /** True for an allow/deny/audit/alarm ACE naming a CREATOR SID or holding generic rights. */
-  private static boolean needsRewrite(Ace ace) {
+  static boolean needsRewrite(Ace ace) {
     if (!(ace instanceof KnownAce k) || !mappable(k)) {
       return false;
     }
@@ -400,7 +443,7 @@ public final class DescriptorInheritance {
         || sid.equals(Sid.CREATOR_GROUP);
   }
 
-  private static boolean mappable(KnownAce k) {
+  static boolean mappable(KnownAce k) {
     AceType.Kind kind = k.type().kind();
     return kind == AceType.Kind.ALLOW
         || kind == AceType.Kind.DENY
@@ -409,33 +452,45 @@ public final class DescriptorInheritance {
   }
 
   /**
-   * The effective form of an ACE on the object: flags as given, CREATOR SIDs replaced, generic
-   * rights mapped; for an inherited ACE also InheritedObjectType removed and an object ACE without
-   * ObjectType downgraded. An explicit ACE keeps its GUIDs (Samba keeps the computer default SD's
-   * {@code (OA;;WP;<attr>;<computer>;CO)} as {@code (OA;;WP;<attr>;<computer>;<owner>)}).
+   * The effective form of an explicit ACE on the object: flags as given, CREATOR SIDs replaced,
+   * generic rights mapped. It keeps its GUIDs (Samba keeps the computer default SD's {@code
+   * (OA;;WP;<attr>;<computer>;CO)} as {@code (OA;;WP;<attr>;<computer>;<owner>)}).
    */
-  private static Ace effective(KnownAce ace, int flags, Sid owner, Sid group, boolean inherited) {
+  private static Ace effective(KnownAce ace, int flags, Sid owner, Sid group) {
+    AccessMask mask = ace.mask().mapGenericToDs();
+    Sid sid = ace.sid();
+    if (sid.equals(Sid.CREATOR_OWNER)) {
+      sid = require(owner, "CREATOR OWNER", "owner");
+    } else if (sid.equals(Sid.CREATOR_GROUP)) {
+      sid = require(group, "CREATOR GROUP", "group");
+    }
+    return ace.withFlags(FLAGS[flags]).withMask(mask).withSid(sid);
+  }
+
+  /**
+   * The effective form of an inherited ACE, CREATOR SIDs left for the caller to replace: flags as
+   * given, generic rights mapped, InheritedObjectType removed and an object ACE without ObjectType
+   * downgraded to the basic type.
+   */
+  static Ace effectiveInherited(Ace original, int flags) {
     AceFlags fl = FLAGS[flags];
+    if (!(original instanceof KnownAce ace)) {
+      return original.withFlags(fl);
+    }
     AccessMask mask = mappable(ace) ? ace.mask().mapGenericToDs() : ace.mask();
     Sid sid = ace.sid();
-    if (mappable(ace)) {
-      if (sid.equals(Sid.CREATOR_OWNER)) {
-        sid = require(owner, "CREATOR OWNER", "owner");
-      } else if (sid.equals(Sid.CREATOR_GROUP)) {
-        sid = require(group, "CREATOR GROUP", "group");
-      }
-    }
-    if (inherited && ace instanceof ObjectAce o) {
+    if (ace instanceof ObjectAce o) {
       if (o.objectType().isEmpty()) {
         return new AccessAce(basicType(o.type()), fl, mask, sid);
       }
       return new ObjectAce(o.type(), fl, mask, o.objectType(), Optional.empty(), sid);
     }
-    if (inherited && ace instanceof CallbackObjectAce c) {
+    if (ace instanceof CallbackObjectAce c) {
       return new CallbackObjectAce(
           c.type(), fl, mask, c.objectType(), Optional.empty(), sid, c.applicationData());
     }
-    return ace.withFlags(fl).withMask(mask).withSid(sid);
+    KnownAce out = ace.withFlags(fl);
+    return mask.equals(ace.mask()) ? out : out.withMask(mask);
   }
 
   private static AceType basicType(AceType objectType) {
@@ -448,7 +503,7 @@ public final class DescriptorInheritance {
     };
   }
 
-  private static Sid require(Sid sid, String what, String part) {
+  static Sid require(Sid sid, String what, String part) {
     if (sid == null) {
       throw new IllegalArgumentException(
           "an inherited ACE names "

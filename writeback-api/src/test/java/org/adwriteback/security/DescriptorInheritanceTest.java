@@ -206,6 +206,133 @@ class DescriptorInheritanceTest {
     }
   }
 
+  /**
+   * The cached fast path (per-ACL precomputation, shared ACE objects, memoized inherited parts)
+   * gives the same bytes as the rule-by-rule algorithm ({@link ReferenceInheritance}), also when
+   * one parent ACL serves many calls with different classes, owners and container flags.
+   */
+  @Nested
+  class SameBytesAsTheRuleByRuleAlgorithm {
+
+    private static final UUID OTHER = UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
+    private static final UUID ATTR = UUID.fromString("bf967a0e-0de6-11d0-a285-00aa003049e2");
+    private static final UUID[] GUIDS = {CLASS_USER, CLASS_GROUP, CLASS_OU, OTHER, ATTR};
+    private static final Sid[] SIDS = {
+      Sid.CREATOR_OWNER,
+      Sid.CREATOR_GROUP,
+      TestAces.sid("DA"),
+      TestAces.sid("DU"),
+      Sid.AUTHENTICATED_USERS,
+      Sid.EVERYONE
+    };
+    private static final int[] MASKS = {0x10, 0x30, 0x4, 0x10000000, 0x80000000, 0xA0000014};
+    private static final List<List<UUID>> TYPES =
+        List.of(
+            List.of(CLASS_USER),
+            List.of(CLASS_GROUP),
+            List.of(CLASS_USER, OTHER),
+            List.of(),
+            List.of(CLASS_COMPUTER));
+
+    private static Optional<UUID> maybe(java.util.Random r) {
+      return r.nextInt(3) == 0 ? Optional.empty() : Optional.of(GUIDS[r.nextInt(GUIDS.length)]);
+    }
+
+    private static Acl randomAcl(java.util.Random r, boolean sacl) {
+      List<Ace> aces = new ArrayList<>();
+      int n = r.nextInt(12);
+      for (int i = 0; i < n; i++) {
+        int flags = r.nextInt(0x20) | (sacl ? 0x40 : 0);
+        Sid sid = SIDS[r.nextInt(SIDS.length)];
+        AccessMask mask = AccessMask.of(MASKS[r.nextInt(MASKS.length)]);
+        boolean object = r.nextBoolean();
+        AceType type =
+            sacl
+                ? (object ? AceType.SYSTEM_AUDIT_OBJECT : AceType.SYSTEM_AUDIT)
+                : r.nextBoolean()
+                    ? (object ? AceType.ACCESS_ALLOWED_OBJECT : AceType.ACCESS_ALLOWED)
+                    : (object ? AceType.ACCESS_DENIED_OBJECT : AceType.ACCESS_DENIED);
+        aces.add(
+            object
+                ? new ObjectAce(type, AceFlags.of(flags), mask, maybe(r), maybe(r), sid)
+                : new AccessAce(type, AceFlags.of(flags), mask, sid));
+      }
+      return Acl.of(aces);
+    }
+
+    private static SecurityDescriptor randomSd(java.util.Random r, boolean withOwner) {
+      int control = 0;
+      if (r.nextInt(5) == 0) {
+        control |= ControlFlags.DACL_PROTECTED;
+      }
+      if (r.nextInt(5) == 0) {
+        control |= ControlFlags.SACL_PROTECTED;
+      }
+      return SecurityDescriptor.of(
+          ControlFlags.of(control),
+          withOwner && r.nextBoolean() ? Optional.of(SIDS[2 + r.nextInt(4)]) : Optional.empty(),
+          withOwner && r.nextBoolean() ? Optional.of(SIDS[2 + r.nextInt(4)]) : Optional.empty(),
+          r.nextInt(3) == 0 ? Optional.of(randomAcl(r, true)) : Optional.empty(),
+          r.nextInt(6) == 0 ? Optional.empty() : Optional.of(randomAcl(r, false)));
+    }
+
+    @Test
+    void createAndPropagateMatchTheReference() {
+      java.util.Random r = new java.util.Random(20261202);
+      int compared = 0;
+      for (int round = 0; round < 300; round++) {
+        SecurityDescriptor parent = randomSd(r, true);
+        SecurityDescriptor changedParent =
+            r.nextBoolean() ? parent : parent.withDacl(randomAcl(r, false));
+        for (int call = 0; call < 12; call++) {
+          SecurityDescriptor creator = randomSd(r, true);
+          List<UUID> types = TYPES.get(r.nextInt(TYPES.size()));
+          boolean container = r.nextInt(4) != 0;
+          Sid owner = SIDS[2 + r.nextInt(2)];
+          Sid group = SIDS[3 + r.nextInt(2)];
+          SecurityDescriptor expected =
+              ReferenceInheritance.createChild(
+                  Optional.of(parent), creator, types, container, owner, group);
+          SecurityDescriptor actual =
+              DescriptorInheritance.createChild(
+                  Optional.of(parent), creator, types, container, owner, group);
+          assertThat(actual).isEqualTo(expected);
+          assertThat(actual.toBytes()).isEqualTo(expected.toBytes());
+
+          SecurityDescriptor repropagated =
+              DescriptorInheritance.propagate(changedParent, actual, types, container);
+          SecurityDescriptor reference =
+              ReferenceInheritance.propagate(changedParent, expected, types, container);
+          assertThat(repropagated).isEqualTo(reference);
+          assertThat(repropagated.toBytes()).isEqualTo(reference.toBytes());
+          compared++;
+        }
+      }
+      assertThat(compared).isEqualTo(3600);
+    }
+
+    @Test
+    void aMissingOwnerFailsLikeTheReferenceWhenAnInheritedAceNamesCreatorOwner() {
+      SecurityDescriptor parent = TestAces.sd("DA", "DA", false, "(A;CI;RP;;;CO)");
+      SecurityDescriptor child = TestAces.sd(null, null, false, "(A;;RP;;;DU)");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> ReferenceInheritance.propagate(parent, child, GROUP, true))
+          .isInstanceOf(IllegalArgumentException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> DescriptorInheritance.propagate(parent, child, GROUP, true))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("CREATOR OWNER");
+    }
+
+    @Test
+    void rePropagatingAnUnchangedParentReturnsTheChildItself() {
+      SecurityDescriptor parent = SambaFixtures.sd(FILE, PARENT, 15);
+      SecurityDescriptor user = SambaFixtures.sd(FILE, "CN=Inherit User," + PARENT, 15);
+      assertThat(DescriptorInheritance.propagate(parent, user, List.of(CLASS_USER), true))
+          .isSameAs(user);
+    }
+  }
+
   /** inheritance.md §2: object-type-aware inheritance onto a group child (Windows 2022). */
   @Nested
   class ObjectTypeCases {
