@@ -151,6 +151,27 @@ public final class DescriptorInheritance {
   }
 
   /**
+   * {@link #createChild(Optional, SecurityDescriptor, List, boolean, Sid, Sid)} with the creator's
+   * default owner and group chosen by {@link DefaultOwnerGroup#forCreator} (inheritance.md §4).
+   *
+   * @param parent the parent's descriptor, empty for a naming context root
+   * @param creator the creator's descriptor (see {@link #creatorDescriptor})
+   * @param objectTypes the new object's structural class and auxiliary classes
+   * @param isContainer true for every directory object
+   * @param defaults the owner and group used when {@code creator} names none
+   * @return the new object's descriptor
+   */
+  public static SecurityDescriptor createChild(
+      Optional<SecurityDescriptor> parent,
+      SecurityDescriptor creator,
+      List<UUID> objectTypes,
+      boolean isContainer,
+      DefaultOwnerGroup defaults) {
+    return createChild(
+        parent, creator, objectTypes, isContainer, defaults.owner(), defaults.group());
+  }
+
+  /**
    * The descriptor a creator effectively supplies (MS-ADTS 6.1.3): each part (owner, group, DACL,
    * SACL) from the descriptor given with the add when it has that part, otherwise from the class's
    * defaultSecurityDescriptor.
@@ -236,6 +257,76 @@ public final class DescriptorInheritance {
     Sid owner = requireOwner(creator);
     Sid group = creator.group().orElse(owner);
     return createChild(parent, creator, objectTypes, isContainer, owner, group);
+  }
+
+  /** SD flags (MS-ADTS 3.1.1.3.4.1.11): the four parts of a descriptor. */
+  private static final int SD_OWNER = 0x1;
+
+  private static final int SD_GROUP = 0x2;
+  private static final int SD_DACL = 0x4;
+  private static final int SD_SACL = 0x8;
+
+  /**
+   * Computes an object's descriptor after a write of {@code nTSecurityDescriptor} with the SD flags
+   * control (MS-ADTS 3.1.1.3.4.1.11), by {@code writer}:
+   *
+   * <ul>
+   *   <li>A part the SD flags do not name is the current one (owner and group are still used to
+   *       resolve CREATOR OWNER / CREATOR GROUP in the inherited ACEs).
+   *   <li>An owner or group the SD flags name but {@code written} omits becomes the writer's
+   *       default ({@link DefaultOwnerGroup#forCreator}), as on an add. A write without the control
+   *       names every part, so an administrator writing just {@code D:(D;;CC;;;LG)} also makes
+   *       Domain Admins the owner, and an inherited {@code (D;CI;WP;;;CO)} then becomes {@code
+   *       (D;ID;WP;;;DA)} (Samba's sec_descriptor.py test_209 against Windows, inheritance.md §3).
+   *   <li>A DACL or SACL the SD flags name but {@code written} omits stays the current one
+   *       (recomputed like a written one). What a DC does there is not in the vectors.
+   *   <li>Then as {@link #applyWrite(Optional, SecurityDescriptor, SecurityDescriptor, List,
+   *       boolean)}: explicit ACEs through the creator rules, inherited ACEs recomputed.
+   * </ul>
+   *
+   * @param parent the parent's descriptor, empty for a naming context root
+   * @param current the object's descriptor before the write (all four parts)
+   * @param written the descriptor sent
+   * @param sdFlags the SD flags control's value: owner 1, group 2, DACL 4, SACL 8; 0 (or no
+   *     control) means all four
+   * @param objectTypes the object's structural and auxiliary classes
+   * @param isContainer true for every directory object
+   * @param writer the writer's default owner and group in the object's naming context
+   * @return the descriptor the object ends up with
+   */
+  public static SecurityDescriptor applyWrite(
+      Optional<SecurityDescriptor> parent,
+      SecurityDescriptor current,
+      SecurityDescriptor written,
+      int sdFlags,
+      List<UUID> objectTypes,
+      boolean isContainer,
+      DefaultOwnerGroup writer) {
+    Objects.requireNonNull(current, "current");
+    Objects.requireNonNull(written, "written");
+    Objects.requireNonNull(writer, "writer");
+    int parts = (sdFlags & 0xF) == 0 ? 0xF : sdFlags & 0xF;
+    SecurityDescriptor supplied = written;
+    SecurityDescriptor kept = current;
+    if ((parts & SD_OWNER) == 0) {
+      supplied = supplied.withoutOwner();
+      requireOwner(current);
+    } else {
+      kept = kept.withoutOwner();
+    }
+    if ((parts & SD_GROUP) == 0) {
+      supplied = supplied.withoutGroup();
+    } else {
+      kept = kept.withoutGroup();
+    }
+    if ((parts & SD_DACL) == 0) {
+      supplied = supplied.withoutDacl();
+    }
+    if ((parts & SD_SACL) == 0) {
+      supplied = supplied.withoutSacl();
+    }
+    SecurityDescriptor creator = creatorDescriptor(Optional.of(supplied), Optional.of(kept));
+    return createChild(parent, creator, objectTypes, isContainer, writer.owner(), writer.group());
   }
 
   /**

@@ -493,6 +493,81 @@ class DescriptorInheritanceTest {
     }
 
     @Test
+    void test209AnAdministratorsWriteWithoutSdFlagsMakesDomainAdminsTheCreatorOwner() {
+      SecurityDescriptor parent =
+          cleanOu.withDacl(cleanOu.dacl().orElseThrow().add(ace("(D;CI;WP;;;CO)")));
+      SecurityDescriptor child = withParentAce("(D;CI;WP;;;CO)");
+      assertThat(child.owner()).contains(TestAces.sid("AU"));
+
+      // the test's admin connection (Administrator: Domain, Enterprise and Schema Admins) sends
+      // D:(D;;CC;;;LG) without the SD flags control, i.e. all four parts, the owner omitted
+      SecurityDescriptor after =
+          DescriptorInheritance.applyWrite(
+              Optional.of(parent),
+              child,
+              SecurityDescriptor.ofDacl(TestAces.acl("(D;;CC;;;LG)")),
+              0,
+              GROUP,
+              true,
+              administrator());
+
+      assertThat(dacl(after))
+          .contains(ace("(D;;CC;;;LG)"), ace("(D;ID;WP;;;DA)"), ace("(D;CIIOID;WP;;;CO)"))
+          .doesNotContain(ace("(D;ID;WP;;;AU)"));
+      assertThat(after.owner()).contains(DOMAIN_ADMINS);
+      assertThat(after.control().has(ControlFlags.OWNER_DEFAULTED)).isTrue();
+    }
+
+    @Test
+    void test209ADaclOnlyWriteKeepsTheOwnerSoCreatorOwnerStaysTheSuppliedOwner() {
+      SecurityDescriptor parent =
+          cleanOu.withDacl(cleanOu.dacl().orElseThrow().add(ace("(D;CI;WP;;;CO)")));
+      SecurityDescriptor child = withParentAce("(D;CI;WP;;;CO)");
+
+      SecurityDescriptor after =
+          DescriptorInheritance.applyWrite(
+              Optional.of(parent),
+              child,
+              SecurityDescriptor.ofDacl(TestAces.acl("(D;;CC;;;LG)")),
+              4,
+              GROUP,
+              true,
+              administrator());
+
+      assertThat(dacl(after))
+          .contains(ace("(D;;CC;;;LG)"), ace("(D;ID;WP;;;AU)"), ace("(D;CIIOID;WP;;;CO)"));
+      assertThat(after.owner()).isEqualTo(child.owner());
+      assertThat(after.group()).isEqualTo(child.group());
+      assertThat(after)
+          .isEqualTo(
+              DescriptorInheritance.applyWrite(
+                  Optional.of(parent),
+                  child,
+                  SecurityDescriptor.ofDacl(TestAces.acl("(D;;CC;;;LG)")),
+                  GROUP,
+                  true));
+    }
+
+    /** Administrator of the Samba test domain: Domain, Enterprise and Schema Admins. */
+    private DefaultOwnerGroup administrator() {
+      SecurityToken token =
+          SecurityToken.forAccount(
+              SambaFixtures.DOMAIN.withRid(500),
+              List.of(
+                  SambaFixtures.DOMAIN_USERS,
+                  DOMAIN_ADMINS,
+                  SambaFixtures.DOMAIN.withRid(518),
+                  SambaFixtures.DOMAIN.withRid(519),
+                  Sid.BUILTIN_ADMINISTRATORS));
+      return DefaultOwnerGroup.forCreator(
+          token,
+          SambaFixtures.DOMAIN_USERS,
+          DefaultOwnerGroup.NamingContext.DOMAIN,
+          SambaFixtures.DOMAIN,
+          4);
+    }
+
+    @Test
     void test210CallerSuppliedInheritedAcesAreDropped() {
       SecurityDescriptor child =
           create(cleanOu, TestAces.sd(null, null, false, "(D;CIIO;WP;;;CO)(A;ID;WP;;;AU)"));
@@ -619,6 +694,92 @@ class DescriptorInheritanceTest {
       assertThat(dacl(propagated)).contains(ace("(A;CIID;CC;;;NU)"));
       assertThat(propagated.dacl().orElseThrow().explicitAces())
           .isEqualTo(child.dacl().orElseThrow().explicitAces());
+    }
+  }
+
+  /**
+   * inheritance.md §4 through {@link DescriptorInheritance}: a supplied owner and group win over
+   * the creator's defaults (test_108-115), and a DACL write by the creator without SD flags gives
+   * the same owner and group as the add did (the tests' check_modify_inheritance).
+   */
+  @Nested
+  class OwnerGroupCases {
+
+    private final SecurityDescriptor groupDefault =
+        TestAces.sd(null, null, false, "(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)");
+    private final SecurityDescriptor users = TestAces.sd("DA", "DA", false, "(A;CI;RPLCLORC;;;AU)");
+
+    private DefaultOwnerGroup defaults(int user, int level) {
+      return DefaultOwnerGroup.forCreator(
+          DefaultOwnerGroupTest.token(user),
+          DefaultOwnerGroupTest.DU,
+          DefaultOwnerGroup.NamingContext.DOMAIN,
+          SambaFixtures.DOMAIN,
+          level);
+    }
+
+    private SecurityDescriptor create(Optional<SecurityDescriptor> supplied, int user, int level) {
+      return DescriptorInheritance.createChild(
+          Optional.of(users),
+          DescriptorInheritance.creatorDescriptor(supplied, Optional.of(groupDefault)),
+          GROUP,
+          true,
+          defaults(user, level));
+    }
+
+    @ParameterizedTest(name = "testuser{0}, level {1}")
+    @CsvSource({"1, 2", "2, 2", "5, 2", "6, 2", "7, 2", "8, 2", "1, 4", "2, 4", "5, 4", "6, 4"})
+    void test108To115ASuppliedOwnerAndGroupAreKept(int user, int level) {
+      SecurityDescriptor sd =
+          create(Optional.of(TestAces.sd("DA", "DA", false, "(A;;RP;;;DU)")), user, level);
+      assertThat(sd.owner()).contains(DOMAIN_ADMINS);
+      assertThat(sd.group()).contains(DOMAIN_ADMINS);
+    }
+
+    @ParameterizedTest(name = "testuser{0}, level {1}")
+    @CsvSource({"3, 2", "4, 2", "3, 4", "4, 4"})
+    void test110And111AnOwnerNamingTheCreatorIsKept(int user, int level) {
+      Sid self = DefaultOwnerGroupTest.user(user);
+      SecurityDescriptor supplied = TestAces.sd(null, "DA", false, "(A;;RP;;;DU)").withOwner(self);
+      SecurityDescriptor sd = create(Optional.of(supplied), user, level);
+      assertThat(sd.owner()).contains(self);
+      assertThat(sd.group()).contains(DOMAIN_ADMINS);
+    }
+
+    @ParameterizedTest(name = "test_{0}: testuser{1}")
+    @CsvSource({
+      "100, 1, O:EAG:DU, O:EAG:EA",
+      "101, 2, O:DAG:DU, O:DAG:DA",
+      "104, 5, O:DAG:DU, O:DAG:DA",
+      "105, 6, O:DAG:DU, O:DAG:DA",
+      "106, 7, O:DAG:DU, O:DAG:DA",
+      "107, 8, O:EAG:DU, O:EAG:EA"
+    })
+    void aDaclWriteByTheCreatorKeepsTheOwnerAndGroupOfTheAdd(
+        int test, int user, String below2008, String from2008) {
+      int[] levels = {2, 4};
+      String[] prefixes = {below2008, from2008};
+      for (int i = 0; i < 2; i++) {
+        DefaultOwnerGroup want = DefaultOwnerGroupTest.expected(prefixes[i], user);
+        SecurityDescriptor added = create(Optional.empty(), user, levels[i]);
+        assertThat(new DefaultOwnerGroup(added.owner().orElseThrow(), added.group().orElseThrow()))
+            .isEqualTo(want);
+
+        SecurityDescriptor modified =
+            DescriptorInheritance.applyWrite(
+                Optional.of(users),
+                added,
+                SecurityDescriptor.ofDacl(TestAces.acl("(D;;CC;;;LG)")),
+                0,
+                GROUP,
+                true,
+                defaults(user, levels[i]));
+        assertThat(dacl(modified)).contains(ace("(D;;CC;;;LG)"), ace("(A;CIID;RPLCLORC;;;AU)"));
+        assertThat(
+                new DefaultOwnerGroup(
+                    modified.owner().orElseThrow(), modified.group().orElseThrow()))
+            .isEqualTo(want);
+      }
     }
   }
 
