@@ -55,6 +55,18 @@ import java.util.UUID;
  * <p><b>Containers.</b> Active Directory treats every object as a container (MS-DTYP 2.5.3.4, "DS
  * treats every object type as a container"); pass {@code true} for directory objects. {@code false}
  * gives the file-system behaviour.
+ *
+ * <p><b>Owner and group.</b> {@link DefaultOwnerGroup} chooses the creator's (or writer's) default
+ * owner and group per naming context (inheritance.md §4); pass it to {@link #createChild(Optional,
+ * SecurityDescriptor, List, boolean, DefaultOwnerGroup)} and {@link #applyWrite(Optional,
+ * SecurityDescriptor, SecurityDescriptor, int, List, boolean, DefaultOwnerGroup)}.
+ *
+ * <p><b>Performance.</b> What a parent ACL passes on is computed once per ACL object and kept on it
+ * (the inherited form of each inheritable ACE, and the last few inherited parts per child class,
+ * container flag, owner and group), so creating or re-propagating many children of one parent
+ * shares the ACE objects instead of re-creating them; explicit ACEs that need no rewrite are shared
+ * too. {@link #propagate} returns the child itself when nothing changes. Keep the parent's {@link
+ * SecurityDescriptor} (or its ACLs) rather than re-parsing it for every child to benefit.
  */
 public final class DescriptorInheritance {
 
@@ -341,7 +353,7 @@ public final class DescriptorInheritance {
    *     CREATOR OWNER / CREATOR GROUP
    * @param objectTypes the child's structural and auxiliary classes
    * @param isContainer true for every directory object
-   * @return the child's new descriptor (equal to {@code child} when nothing changed)
+   * @return the child's new descriptor ({@code child} itself when nothing changed)
    */
   public static SecurityDescriptor propagate(
       SecurityDescriptor parent,
