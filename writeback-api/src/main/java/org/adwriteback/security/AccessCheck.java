@@ -310,9 +310,8 @@ public final class AccessCheck {
     boolean ownerRightsAces = false;
     if (ownerInToken) {
       for (int i = 0; i < count; i++) {
-        if (aces.get(i) instanceof KnownAce k
-            && (k.flags().value() & INHERIT_ONLY) == 0
-            && k.sid().equals(OWNER_RIGHTS)) {
+        KnownAce k = KnownAces.of(aces.get(i));
+        if (k != null && (k.flags().value() & INHERIT_ONLY) == 0 && k.sid().equals(OWNER_RIGHTS)) {
           ownerRightsAces = true;
           break;
         }
@@ -323,7 +322,8 @@ public final class AccessCheck {
     }
     boolean matchOwnerRights = ownerInToken && ownerRightsAces;
     for (int i = 0; i < count && (max || st.undecided > 0); i++) {
-      if (!(aces.get(i) instanceof KnownAce k) || (k.flags().value() & INHERIT_ONLY) != 0) {
+      KnownAce k = KnownAces.of(aces.get(i));
+      if (k == null || (k.flags().value() & INHERIT_ONLY) != 0) {
         continue;
       }
       AceType type = k.type();

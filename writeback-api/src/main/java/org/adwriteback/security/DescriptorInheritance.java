@@ -531,13 +531,14 @@ public final class DescriptorInheritance {
       if (inheritable) {
         out.add(ace.withFlags(FLAGS[f | IO]));
       }
-      out.add(effective((KnownAce) ace, f & ~INHERITANCE, owner, group));
+      out.add(effective(KnownAces.of(ace), f & ~INHERITANCE, owner, group));
     }
   }
 
   /** True for an allow/deny/audit/alarm ACE naming a CREATOR SID or holding generic rights. */
   static boolean needsRewrite(Ace ace) {
-    if (!(ace instanceof KnownAce k) || !mappable(k)) {
+    KnownAce k = KnownAces.of(ace);
+    if (k == null || !mappable(k)) {
       return false;
     }
     Sid sid = k.sid();
@@ -577,7 +578,8 @@ public final class DescriptorInheritance {
    */
   static Ace effectiveInherited(Ace original, int flags) {
     AceFlags fl = FLAGS[flags];
-    if (!(original instanceof KnownAce ace)) {
+    KnownAce ace = KnownAces.of(original);
+    if (ace == null) {
       return original.withFlags(fl);
     }
     AccessMask mask = mappable(ace) ? ace.mask().mapGenericToDs() : ace.mask();

@@ -134,7 +134,8 @@ final class InheritableAces {
   }
 
   private static int creatorKind(Ace a) {
-    if (!(a instanceof KnownAce k) || !DescriptorInheritance.mappable(k)) {
+    KnownAce k = KnownAces.of(a);
+    if (k == null || !DescriptorInheritance.mappable(k)) {
       return 0;
     }
     if (k.sid().equals(Sid.CREATOR_OWNER)) {
@@ -182,6 +183,9 @@ final class InheritableAces {
     }
   }
 
+  /** The effective form of a CREATOR OWNER / GROUP ACE for one owner / group. */
+  private record Resolved(Sid sid, Ace ace) {}
+
   /** One inheritable ACE and its inherited forms, each built on first use. */
   private static final class Entry {
     final Ace ace;
@@ -192,13 +196,14 @@ final class InheritableAces {
     private Ace whole;
     private Ace inheritOnly;
     private Ace effective;
-    private Ace resolved;
+    private Resolved resolved;
 
     Entry(Ace ace) {
       this.ace = ace;
       this.flags = ace.flags().value();
       UUID iot = null;
-      if (ace instanceof KnownAce k) {
+      KnownAce k = KnownAces.of(ace);
+      if (k != null) {
         Optional<UUID> t = k.inheritedObjectType();
         iot = t.isPresent() ? t.get() : null;
       }
@@ -241,12 +246,12 @@ final class InheritableAces {
           creatorKind == 1
               ? DescriptorInheritance.require(owner, "CREATOR OWNER", "owner")
               : DescriptorInheritance.require(group, "CREATOR GROUP", "group");
-      Ace r = resolved;
-      if (r == null || !((KnownAce) r).sid().equals(sid)) {
-        r = ((KnownAce) e).withSid(sid);
+      Resolved r = resolved;
+      if (r == null || !r.sid.equals(sid)) {
+        r = new Resolved(sid, KnownAces.of(e).withSid(sid));
         resolved = r;
       }
-      return r;
+      return r.ace;
     }
   }
 }
