@@ -88,6 +88,11 @@ public final class DescriptorInheritance {
 
   private DescriptorInheritance() {}
 
+  /** The shared AceFlags of a flags byte. */
+  static AceFlags flags(int value) {
+    return FLAGS[value];
+  }
+
   /**
    * Computes the descriptor of a new object (MS-DTYP 2.5.3.4.1 CreateSecurityDescriptor with DACL
    * and SACL auto-inheritance).

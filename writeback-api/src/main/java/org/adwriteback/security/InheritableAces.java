@@ -128,8 +128,7 @@ final class InheritableAces {
       bytes += out[i].size();
       objectAces |= out[i] instanceof ObjectAce || out[i] instanceof CallbackObjectAce;
     }
-    Ace[] exact = new Ace[n];
-    System.arraycopy(out, 0, exact, 0, n);
+    Ace[] exact = n == out.length ? out : java.util.Arrays.copyOf(out, n);
     return new Memo(objectTypes, isContainer, owner, group, exact, bytes, objectAces);
   }
 
@@ -216,7 +215,7 @@ final class InheritableAces {
     Ace whole() {
       Ace w = whole;
       if (w == null) {
-        w = ace.withFlags(AceFlags.of((flags & ~IO) | ID));
+        w = ace.withFlags(DescriptorInheritance.flags((flags & ~IO) | ID));
         whole = w;
       }
       return w;
@@ -226,7 +225,7 @@ final class InheritableAces {
     Ace inheritOnly() {
       Ace w = inheritOnly;
       if (w == null) {
-        w = ace.withFlags(AceFlags.of(flags | IO | ID));
+        w = ace.withFlags(DescriptorInheritance.flags(flags | IO | ID));
         inheritOnly = w;
       }
       return w;
