@@ -41,7 +41,8 @@ import java.util.UUID;
  *
  * <p>Performance: the token's SIDs are hashed once ({@link SecurityToken}); per ACE the check does
  * one hash probe and, for object ACEs, one probe into the tree; it allocates only the per-node
- * result arrays (and the explanation lists in {@link #explain}).
+ * granted and denied arrays the result keeps (and the explanation lists in {@link #explain}),
+ * nothing per ACE or per token SID.
  */
 public final class AccessCheck {
 
@@ -309,9 +310,8 @@ public final class AccessCheck {
     boolean ownerRightsAces = false;
     if (ownerInToken) {
       for (int i = 0; i < count; i++) {
-        if (aces.get(i) instanceof KnownAce k
-            && (k.flags().value() & INHERIT_ONLY) == 0
-            && k.sid().equals(OWNER_RIGHTS)) {
+        KnownAce k = KnownAces.of(aces.get(i));
+        if (k != null && (k.flags().value() & INHERIT_ONLY) == 0 && k.sid().equals(OWNER_RIGHTS)) {
           ownerRightsAces = true;
           break;
         }
@@ -322,7 +322,8 @@ public final class AccessCheck {
     }
     boolean matchOwnerRights = ownerInToken && ownerRightsAces;
     for (int i = 0; i < count && (max || st.undecided > 0); i++) {
-      if (!(aces.get(i) instanceof KnownAce k) || (k.flags().value() & INHERIT_ONLY) != 0) {
+      KnownAce k = KnownAces.of(aces.get(i));
+      if (k == null || (k.flags().value() & INHERIT_ONLY) != 0) {
         continue;
       }
       AceType type = k.type();
@@ -360,20 +361,22 @@ public final class AccessCheck {
     return st.finish(want, max, tree);
   }
 
-  /** The per-node bookkeeping of one check: granted, denied and still-undecided rights. */
+  /**
+   * The per-node bookkeeping of one check: granted and denied rights. The still-undecided rights of
+   * a node are {@code init & ~(granted | denied)}, so they need no array of their own.
+   */
   private static final class State {
     final int[] granted;
     final int[] denied;
-    final int[] remaining;
+    final int init;
     final List<List<AccessDecision>> log;
     int undecided;
 
     State(int n, int init, boolean explain) {
       granted = new int[n];
       denied = new int[n];
-      remaining = new int[n];
+      this.init = init;
       if (init != 0) {
-        java.util.Arrays.fill(remaining, init);
         undecided = n;
       }
       if (explain) {
@@ -386,17 +389,19 @@ public final class AccessCheck {
       }
     }
 
+    int remaining(int node) {
+      return init & ~(granted[node] | denied[node]);
+    }
+
     /** Applies an ACE's mask to the nodes {@code from .. to-1}. */
     void apply(boolean allow, int from, int to, int mask, int aceIndex, KnownAce ace) {
       for (int node = from; node < to; node++) {
-        int r = remaining[node];
+        int r = remaining(node);
         int bits = mask & r;
         if (bits == 0) {
           continue;
         }
-        r &= ~bits;
-        remaining[node] = r;
-        if (r == 0) {
+        if ((r & ~bits) == 0) {
           undecided--;
         }
         if (allow) {
@@ -421,7 +426,7 @@ public final class AccessCheck {
     /** A node whose children all hold a right gets it too (MS-DTYP 2.5.3.2, object type list). */
     void propagateGrantUp(ObjectTypeTree tree, int at, int mask, int aceIndex, KnownAce ace) {
       for (int p = tree.parent(at); p >= 0; p = tree.parent(p)) {
-        int bits = mask & remaining[p];
+        int bits = mask & remaining(p);
         int end = tree.subtreeEnd(p);
         for (int c = p + 1; c < end && bits != 0; c = tree.subtreeEnd(c)) {
           bits &= granted[c];
@@ -435,12 +440,12 @@ public final class AccessCheck {
 
     void grantAll(int mask, AccessDecision.Reason reason) {
       for (int node = 0; node < granted.length; node++) {
-        int bits = mask & remaining[node];
+        int r = remaining(node);
+        int bits = mask & r;
         if (bits == 0) {
           continue;
         }
-        remaining[node] &= ~bits;
-        if (remaining[node] == 0) {
+        if ((r & ~bits) == 0) {
           undecided--;
         }
         granted[node] |= bits;

@@ -43,6 +43,10 @@ public final class Acl {
   private final int sourceLen;
   private final int sourceAces;
 
+  // DescriptorInheritance's per-ACL precomputation, built on first use (see InheritableAces for
+  // why an unsynchronized field is safe). Not part of equality.
+  private InheritableAces inheritance;
+
   Acl(int revision, List<Ace> aces, byte[] trailing, int sbz1, int sbz2) {
     this(revision, aces, trailing, sbz1, sbz2, null, 0, 0, 0);
   }
@@ -119,6 +123,61 @@ public final class Acl {
     }
     checkTotalSize(copy);
     return new Acl(revision, copy, Bytes.EMPTY, 0, 0);
+  }
+
+  /**
+   * An ACL over the first {@code count} ACEs of an array the caller hands over (it must not change
+   * it afterwards): the checks and the revision of {@link #of(List)}, computed from what the caller
+   * already knows.
+   *
+   * @param aces the ACEs; the array is kept
+   * @param count how many of them
+   * @param bytes the sum of their sizes
+   * @param objectAces whether one is an object ACE (revision 4)
+   */
+  static Acl wrap(Ace[] aces, int count, long bytes, boolean objectAces) {
+    if (count > 0xFFFF) {
+      throw new IllegalArgumentException("an ACL holds at most 65535 ACEs, got " + count);
+    }
+    if (bytes + 8 > 0xFFFF) {
+      throw new IllegalArgumentException(
+          "the ACEs need " + (bytes + 8) + " bytes; AclSize is 16 bits (at most 65535)");
+    }
+    return new Acl(
+        objectAces ? REVISION_DS : REVISION, new AceArrayList(aces, count), Bytes.EMPTY, 0, 0);
+  }
+
+  /** The precomputation {@link DescriptorInheritance} keeps on this ACL. */
+  InheritableAces inheritance() {
+    InheritableAces i = inheritance;
+    if (i == null) {
+      i = InheritableAces.of(this);
+      inheritance = i;
+    }
+    return i;
+  }
+
+  /** An unmodifiable list view of a prefix of an array nobody else holds. */
+  private static final class AceArrayList extends java.util.AbstractList<Ace>
+      implements java.util.RandomAccess {
+    private final Ace[] aces;
+    private final int size;
+
+    AceArrayList(Ace[] aces, int size) {
+      this.aces = aces;
+      this.size = size;
+    }
+
+    @Override
+    public Ace get(int index) {
+      Objects.checkIndex(index, size);
+      return aces[index];
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
   }
 
   static int requiredRevision(List<Ace> aces, int floor) {

@@ -1,6 +1,5 @@
 package org.adwriteback.security;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,6 +55,18 @@ import java.util.UUID;
  * <p><b>Containers.</b> Active Directory treats every object as a container (MS-DTYP 2.5.3.4, "DS
  * treats every object type as a container"); pass {@code true} for directory objects. {@code false}
  * gives the file-system behaviour.
+ *
+ * <p><b>Owner and group.</b> {@link DefaultOwnerGroup} chooses the creator's (or writer's) default
+ * owner and group per naming context (inheritance.md §4); pass it to {@link #createChild(Optional,
+ * SecurityDescriptor, List, boolean, DefaultOwnerGroup)} and {@link #applyWrite(Optional,
+ * SecurityDescriptor, SecurityDescriptor, int, List, boolean, DefaultOwnerGroup)}.
+ *
+ * <p><b>Performance.</b> What a parent ACL passes on is computed once per ACL object and kept on it
+ * (the inherited form of each inheritable ACE, and the last few inherited parts per child class,
+ * container flag, owner and group), so creating or re-propagating many children of one parent
+ * shares the ACE objects instead of re-creating them; explicit ACEs that need no rewrite are shared
+ * too. {@link #propagate} returns the child itself when nothing changes. Keep the parent's {@link
+ * SecurityDescriptor} (or its ACLs) rather than re-parsing it for every child to benefit.
  */
 public final class DescriptorInheritance {
 
@@ -76,6 +87,11 @@ public final class DescriptorInheritance {
   }
 
   private DescriptorInheritance() {}
+
+  /** The shared AceFlags of a flags byte. */
+  static AceFlags flags(int value) {
+    return FLAGS[value];
+  }
 
   /**
    * Computes the descriptor of a new object (MS-DTYP 2.5.3.4.1 CreateSecurityDescriptor with DACL
@@ -124,48 +140,52 @@ public final class DescriptorInheritance {
     }
 
     boolean daclProtected = (cc & ControlFlags.DACL_PROTECTED) != 0;
-    List<Ace> dacl = new ArrayList<>();
     Acl creatorDacl = creator.daclOrNull();
-    if (creatorDacl != null) {
-      explicitPart(creatorDacl, daclProtected, isContainer, owner, group, dacl);
-    }
-    Acl parentDacl = parent.map(SecurityDescriptor::daclOrNull).orElse(null);
-    if (!daclProtected && parentDacl != null) {
-      inheritedPart(parentDacl, types, isContainer, owner, group, dacl);
-    }
-    boolean hasDacl = creatorDacl != null || !dacl.isEmpty();
-    if (hasDacl) {
+    Acl parentDacl = daclProtected ? null : parent.map(SecurityDescriptor::daclOrNull).orElse(null);
+    Acl dacl = combine(creatorDacl, daclProtected, parentDacl, types, isContainer, owner, group);
+    if (dacl != null) {
       control |=
-          ControlFlags.DACL_AUTO_INHERITED | (daclProtected ? ControlFlags.DACL_PROTECTED : 0);
+          ControlFlags.DACL_PRESENT
+              | ControlFlags.DACL_AUTO_INHERITED
+              | (daclProtected ? ControlFlags.DACL_PROTECTED : 0);
     }
 
     boolean saclProtected = (cc & ControlFlags.SACL_PROTECTED) != 0;
-    List<Ace> sacl = new ArrayList<>();
     Acl creatorSacl = creator.saclOrNull();
-    if (creatorSacl != null) {
-      explicitPart(creatorSacl, saclProtected, isContainer, owner, group, sacl);
-    }
-    Acl parentSacl = parent.map(SecurityDescriptor::saclOrNull).orElse(null);
-    if (!saclProtected && parentSacl != null) {
-      inheritedPart(parentSacl, types, isContainer, owner, group, sacl);
-    }
-    boolean hasSacl = creatorSacl != null || !sacl.isEmpty();
-    if (hasSacl) {
+    Acl parentSacl = saclProtected ? null : parent.map(SecurityDescriptor::saclOrNull).orElse(null);
+    Acl sacl = combine(creatorSacl, saclProtected, parentSacl, types, isContainer, owner, group);
+    if (sacl != null) {
       control |=
-          ControlFlags.SACL_AUTO_INHERITED | (saclProtected ? ControlFlags.SACL_PROTECTED : 0);
+          ControlFlags.SACL_PRESENT
+              | ControlFlags.SACL_AUTO_INHERITED
+              | (saclProtected ? ControlFlags.SACL_PROTECTED : 0);
     }
+    if (dacl == null && creator.hasNullDacl()) {
+      control |= ControlFlags.DACL_PRESENT;
+    }
+    return new SecurityDescriptor(
+        control | ControlFlags.SELF_RELATIVE, 0, owner, group, sacl, dacl, null);
+  }
 
-    SecurityDescriptor sd =
-        SecurityDescriptor.of(
-            ControlFlags.of(control),
-            Optional.of(owner),
-            Optional.of(group),
-            hasSacl ? Optional.of(Acl.of(sacl)) : Optional.empty(),
-            hasDacl ? Optional.of(Acl.of(dacl)) : Optional.empty());
-    if (!hasDacl && creator.hasNullDacl()) {
-      sd = sd.withNullDacl();
-    }
-    return sd;
+  /**
+   * {@link #createChild(Optional, SecurityDescriptor, List, boolean, Sid, Sid)} with the creator's
+   * default owner and group chosen by {@link DefaultOwnerGroup#forCreator} (inheritance.md §4).
+   *
+   * @param parent the parent's descriptor, empty for a naming context root
+   * @param creator the creator's descriptor (see {@link #creatorDescriptor})
+   * @param objectTypes the new object's structural class and auxiliary classes
+   * @param isContainer true for every directory object
+   * @param defaults the owner and group used when {@code creator} names none
+   * @return the new object's descriptor
+   */
+  public static SecurityDescriptor createChild(
+      Optional<SecurityDescriptor> parent,
+      SecurityDescriptor creator,
+      List<UUID> objectTypes,
+      boolean isContainer,
+      DefaultOwnerGroup defaults) {
+    return createChild(
+        parent, creator, objectTypes, isContainer, defaults.owner(), defaults.group());
   }
 
   /**
@@ -256,6 +276,76 @@ public final class DescriptorInheritance {
     return createChild(parent, creator, objectTypes, isContainer, owner, group);
   }
 
+  /** SD flags (MS-ADTS 3.1.1.3.4.1.11): the four parts of a descriptor. */
+  private static final int SD_OWNER = 0x1;
+
+  private static final int SD_GROUP = 0x2;
+  private static final int SD_DACL = 0x4;
+  private static final int SD_SACL = 0x8;
+
+  /**
+   * Computes an object's descriptor after a write of {@code nTSecurityDescriptor} with the SD flags
+   * control (MS-ADTS 3.1.1.3.4.1.11), by {@code writer}:
+   *
+   * <ul>
+   *   <li>A part the SD flags do not name is the current one (owner and group are still used to
+   *       resolve CREATOR OWNER / CREATOR GROUP in the inherited ACEs).
+   *   <li>An owner or group the SD flags name but {@code written} omits becomes the writer's
+   *       default ({@link DefaultOwnerGroup#forCreator}), as on an add. A write without the control
+   *       names every part, so an administrator writing just {@code D:(D;;CC;;;LG)} also makes
+   *       Domain Admins the owner, and an inherited {@code (D;CI;WP;;;CO)} then becomes {@code
+   *       (D;ID;WP;;;DA)} (Samba's sec_descriptor.py test_209 against Windows, inheritance.md §3).
+   *   <li>A DACL or SACL the SD flags name but {@code written} omits stays the current one
+   *       (recomputed like a written one). What a DC does there is not in the vectors.
+   *   <li>Then as {@link #applyWrite(Optional, SecurityDescriptor, SecurityDescriptor, List,
+   *       boolean)}: explicit ACEs through the creator rules, inherited ACEs recomputed.
+   * </ul>
+   *
+   * @param parent the parent's descriptor, empty for a naming context root
+   * @param current the object's descriptor before the write (all four parts)
+   * @param written the descriptor sent
+   * @param sdFlags the SD flags control's value: owner 1, group 2, DACL 4, SACL 8; 0 (or no
+   *     control) means all four
+   * @param objectTypes the object's structural and auxiliary classes
+   * @param isContainer true for every directory object
+   * @param writer the writer's default owner and group in the object's naming context
+   * @return the descriptor the object ends up with
+   */
+  public static SecurityDescriptor applyWrite(
+      Optional<SecurityDescriptor> parent,
+      SecurityDescriptor current,
+      SecurityDescriptor written,
+      int sdFlags,
+      List<UUID> objectTypes,
+      boolean isContainer,
+      DefaultOwnerGroup writer) {
+    Objects.requireNonNull(current, "current");
+    Objects.requireNonNull(written, "written");
+    Objects.requireNonNull(writer, "writer");
+    int parts = (sdFlags & 0xF) == 0 ? 0xF : sdFlags & 0xF;
+    SecurityDescriptor supplied = written;
+    SecurityDescriptor kept = current;
+    if ((parts & SD_OWNER) == 0) {
+      supplied = supplied.withoutOwner();
+      requireOwner(current);
+    } else {
+      kept = kept.withoutOwner();
+    }
+    if ((parts & SD_GROUP) == 0) {
+      supplied = supplied.withoutGroup();
+    } else {
+      kept = kept.withoutGroup();
+    }
+    if ((parts & SD_DACL) == 0) {
+      supplied = supplied.withoutDacl();
+    }
+    if ((parts & SD_SACL) == 0) {
+      supplied = supplied.withoutSacl();
+    }
+    SecurityDescriptor creator = creatorDescriptor(Optional.of(supplied), Optional.of(kept));
+    return createChild(parent, creator, objectTypes, isContainer, writer.owner(), writer.group());
+  }
+
   /**
    * Re-propagation (what AD's security descriptor propagator does for each descendant when a
    * container's descriptor changes): recomputes the inherited ACEs of {@code child} from its (new)
@@ -268,7 +358,7 @@ public final class DescriptorInheritance {
    *     CREATOR OWNER / CREATOR GROUP
    * @param objectTypes the child's structural and auxiliary classes
    * @param isContainer true for every directory object
-   * @return the child's new descriptor (equal to {@code child} when nothing changed)
+   * @return the child's new descriptor ({@code child} itself when nothing changed)
    */
   public static SecurityDescriptor propagate(
       SecurityDescriptor parent,
@@ -277,22 +367,34 @@ public final class DescriptorInheritance {
       boolean isContainer) {
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(child, "child");
+    List<UUID> types = List.copyOf(objectTypes);
     Sid owner = child.ownerOrNull();
     Sid group = child.groupOrNull();
     int control = child.controlBits();
     Acl dacl = child.daclOrNull();
     if (dacl != null && (control & ControlFlags.DACL_PROTECTED) == 0) {
-      dacl = repropagated(dacl, parent.daclOrNull(), objectTypes, isContainer, owner, group);
+      dacl = repropagated(dacl, parent.daclOrNull(), types, isContainer, owner, group);
       control |= ControlFlags.DACL_AUTO_INHERITED;
     }
     Acl sacl = child.saclOrNull();
     if (sacl != null && (control & ControlFlags.SACL_PROTECTED) == 0) {
-      sacl = repropagated(sacl, parent.saclOrNull(), objectTypes, isContainer, owner, group);
+      sacl = repropagated(sacl, parent.saclOrNull(), types, isContainer, owner, group);
       control |= ControlFlags.SACL_AUTO_INHERITED;
+    }
+    if (dacl == child.daclOrNull()
+        && sacl == child.saclOrNull()
+        && control == child.controlBits()) {
+      return child;
     }
     return new SecurityDescriptor(control, child.rmControl(), owner, group, sacl, dacl, null);
   }
 
+  private static final Ace[] NO_ACES = new Ace[0];
+
+  /**
+   * The child's explicit ACEs followed by what it inherits from {@code parentAcl}; {@code childAcl}
+   * itself when that is what it already holds.
+   */
   private static Acl repropagated(
       Acl childAcl,
       Acl parentAcl,
@@ -300,22 +402,106 @@ public final class DescriptorInheritance {
       boolean isContainer,
       Sid owner,
       Sid group) {
-    List<Ace> aces = new ArrayList<>(childAcl.size() + (parentAcl == null ? 0 : parentAcl.size()));
-    for (Ace a : childAcl.aces()) {
-      if (!a.isInherited()) {
-        aces.add(a);
+    Ace[] inherited =
+        parentAcl == null
+            ? NO_ACES
+            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group).aces;
+    List<Ace> current = childAcl.aces();
+    int size = current.size();
+    int explicit = 0;
+    while (explicit < size && !current.get(explicit).isInherited()) {
+      explicit++;
+    }
+    if (size - explicit == inherited.length) {
+      boolean same = true;
+      for (int i = 0; i < inherited.length && same; i++) {
+        Ace c = current.get(explicit + i);
+        same = c == inherited[i] || c.equals(inherited[i]);
+      }
+      if (same) {
+        return childAcl;
       }
     }
-    if (parentAcl != null) {
-      inheritedPart(parentAcl, objectTypes, isContainer, owner, group, aces);
+    AceSink out = new AceSink(size + inherited.length);
+    for (int i = 0; i < size; i++) {
+      Ace a = current.get(i);
+      if (!a.isInherited()) {
+        out.add(a);
+      }
     }
-    return Acl.of(aces);
+    out.addAll(inherited);
+    return out.toAcl();
   }
 
   // ---- ACL computations
 
+  /**
+   * The ACL of a new object: the explicit part from the creator's ACL, then what it inherits from
+   * the parent's ACL (null when protected); null when there is neither a creator ACL nor an
+   * inherited ACE.
+   */
+  private static Acl combine(
+      Acl explicit,
+      boolean isProtected,
+      Acl parentAcl,
+      List<UUID> objectTypes,
+      boolean isContainer,
+      Sid owner,
+      Sid group) {
+    Ace[] inherited =
+        parentAcl == null
+            ? NO_ACES
+            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group).aces;
+    if (explicit == null && inherited.length == 0) {
+      return null;
+    }
+    int ne = explicit == null ? 0 : explicit.size();
+    boolean asIs = explicit != null && isContainer && explicit.inheritance().explicitAsIs();
+    AceSink out = new AceSink((asIs ? ne : 2 * ne) + inherited.length);
+    if (explicit != null) {
+      if (asIs) {
+        List<Ace> aces = explicit.aces();
+        for (int i = 0; i < ne; i++) {
+          out.add(aces.get(i));
+        }
+      } else {
+        explicitPart(explicit, isProtected, isContainer, owner, group, out);
+      }
+    }
+    out.addAll(inherited);
+    return out.toAcl();
+  }
+
+  /** Collects the ACEs of a computed ACL with what {@link Acl#wrap} needs. */
+  private static final class AceSink {
+    private final Ace[] aces;
+    private int count;
+    private long bytes;
+    private boolean objectAces;
+
+    AceSink(int capacity) {
+      aces = new Ace[capacity];
+    }
+
+    void add(Ace a) {
+      aces[count++] = a;
+      bytes += a.size();
+      objectAces |= a instanceof ObjectAce || a instanceof CallbackObjectAce;
+    }
+
+    void addAll(Ace[] more) {
+      for (Ace a : more) {
+        add(a);
+      }
+    }
+
+    Acl toAcl() {
+      return Acl.wrap(aces, count, bytes, objectAces);
+    }
+  }
+
   private static void explicitPart(
-      Acl acl, boolean isProtected, boolean isContainer, Sid owner, Sid group, List<Ace> out) {
+      Acl acl, boolean isProtected, boolean isContainer, Sid owner, Sid group, AceSink out) {
     for (Ace original : acl.aces()) {
       Ace ace = original;
       int f = ace.flags().value();
@@ -350,48 +536,14 @@ public final class DescriptorInheritance {
       if (inheritable) {
         out.add(ace.withFlags(FLAGS[f | IO]));
       }
-      out.add(effective((KnownAce) ace, f & ~INHERITANCE, owner, group, false));
-    }
-  }
-
-  private static void inheritedPart(
-      Acl parentAcl,
-      List<UUID> objectTypes,
-      boolean isContainer,
-      Sid owner,
-      Sid group,
-      List<Ace> out) {
-    for (Ace ace : parentAcl.aces()) {
-      int f = ace.flags().value();
-      if ((f & (OI | CI)) == 0) {
-        continue;
-      }
-      boolean typeMatches = true;
-      if (ace instanceof KnownAce k) {
-        Optional<UUID> iot = k.inheritedObjectType();
-        typeMatches = iot.isEmpty() || objectTypes.contains(iot.get());
-      }
-      boolean effective = (f & (isContainer ? CI : OI)) != 0 && typeMatches;
-      boolean propagates = isContainer && (f & NP) == 0;
-      if (!effective && !propagates) {
-        continue;
-      }
-      if (effective && propagates && !needsRewrite(ace)) {
-        out.add(ace.withFlags(FLAGS[(f & ~IO) | ID]));
-        continue;
-      }
-      if (effective) {
-        out.add(effective((KnownAce) ace, (f & ~INHERITANCE) | ID, owner, group, true));
-      }
-      if (propagates) {
-        out.add(ace.withFlags(FLAGS[f | IO | ID]));
-      }
+      out.add(effective(KnownAces.of(ace), f & ~INHERITANCE, owner, group));
     }
   }
 
   /** True for an allow/deny/audit/alarm ACE naming a CREATOR SID or holding generic rights. */
-  private static boolean needsRewrite(Ace ace) {
-    if (!(ace instanceof KnownAce k) || !mappable(k)) {
+  static boolean needsRewrite(Ace ace) {
+    KnownAce k = KnownAces.of(ace);
+    if (k == null || !mappable(k)) {
       return false;
     }
     Sid sid = k.sid();
@@ -400,7 +552,7 @@ public final class DescriptorInheritance {
         || sid.equals(Sid.CREATOR_GROUP);
   }
 
-  private static boolean mappable(KnownAce k) {
+  static boolean mappable(KnownAce k) {
     AceType.Kind kind = k.type().kind();
     return kind == AceType.Kind.ALLOW
         || kind == AceType.Kind.DENY
@@ -409,33 +561,46 @@ public final class DescriptorInheritance {
   }
 
   /**
-   * The effective form of an ACE on the object: flags as given, CREATOR SIDs replaced, generic
-   * rights mapped; for an inherited ACE also InheritedObjectType removed and an object ACE without
-   * ObjectType downgraded. An explicit ACE keeps its GUIDs (Samba keeps the computer default SD's
-   * {@code (OA;;WP;<attr>;<computer>;CO)} as {@code (OA;;WP;<attr>;<computer>;<owner>)}).
+   * The effective form of an explicit ACE on the object: flags as given, CREATOR SIDs replaced,
+   * generic rights mapped. It keeps its GUIDs (Samba keeps the computer default SD's {@code
+   * (OA;;WP;<attr>;<computer>;CO)} as {@code (OA;;WP;<attr>;<computer>;<owner>)}).
    */
-  private static Ace effective(KnownAce ace, int flags, Sid owner, Sid group, boolean inherited) {
+  private static Ace effective(KnownAce ace, int flags, Sid owner, Sid group) {
+    AccessMask mask = ace.mask().mapGenericToDs();
+    Sid sid = ace.sid();
+    if (sid.equals(Sid.CREATOR_OWNER)) {
+      sid = require(owner, "CREATOR OWNER", "owner");
+    } else if (sid.equals(Sid.CREATOR_GROUP)) {
+      sid = require(group, "CREATOR GROUP", "group");
+    }
+    return ace.withFlags(FLAGS[flags]).withMask(mask).withSid(sid);
+  }
+
+  /**
+   * The effective form of an inherited ACE, CREATOR SIDs left for the caller to replace: flags as
+   * given, generic rights mapped, InheritedObjectType removed and an object ACE without ObjectType
+   * downgraded to the basic type.
+   */
+  static Ace effectiveInherited(Ace original, int flags) {
     AceFlags fl = FLAGS[flags];
+    KnownAce ace = KnownAces.of(original);
+    if (ace == null) {
+      return original.withFlags(fl);
+    }
     AccessMask mask = mappable(ace) ? ace.mask().mapGenericToDs() : ace.mask();
     Sid sid = ace.sid();
-    if (mappable(ace)) {
-      if (sid.equals(Sid.CREATOR_OWNER)) {
-        sid = require(owner, "CREATOR OWNER", "owner");
-      } else if (sid.equals(Sid.CREATOR_GROUP)) {
-        sid = require(group, "CREATOR GROUP", "group");
-      }
-    }
-    if (inherited && ace instanceof ObjectAce o) {
+    if (ace instanceof ObjectAce o) {
       if (o.objectType().isEmpty()) {
         return new AccessAce(basicType(o.type()), fl, mask, sid);
       }
       return new ObjectAce(o.type(), fl, mask, o.objectType(), Optional.empty(), sid);
     }
-    if (inherited && ace instanceof CallbackObjectAce c) {
+    if (ace instanceof CallbackObjectAce c) {
       return new CallbackObjectAce(
           c.type(), fl, mask, c.objectType(), Optional.empty(), sid, c.applicationData());
     }
-    return ace.withFlags(fl).withMask(mask).withSid(sid);
+    KnownAce out = ace.withFlags(fl);
+    return mask.equals(ace.mask()) ? out : out.withMask(mask);
   }
 
   private static AceType basicType(AceType objectType) {
@@ -448,7 +613,7 @@ public final class DescriptorInheritance {
     };
   }
 
-  private static Sid require(Sid sid, String what, String part) {
+  static Sid require(Sid sid, String what, String part) {
     if (sid == null) {
       throw new IllegalArgumentException(
           "an inherited ACE names "

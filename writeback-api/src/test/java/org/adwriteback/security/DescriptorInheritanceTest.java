@@ -206,6 +206,133 @@ class DescriptorInheritanceTest {
     }
   }
 
+  /**
+   * The cached fast path (per-ACL precomputation, shared ACE objects, memoized inherited parts)
+   * gives the same bytes as the rule-by-rule algorithm ({@link ReferenceInheritance}), also when
+   * one parent ACL serves many calls with different classes, owners and container flags.
+   */
+  @Nested
+  class SameBytesAsTheRuleByRuleAlgorithm {
+
+    private static final UUID OTHER = UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
+    private static final UUID ATTR = UUID.fromString("bf967a0e-0de6-11d0-a285-00aa003049e2");
+    private static final UUID[] GUIDS = {CLASS_USER, CLASS_GROUP, CLASS_OU, OTHER, ATTR};
+    private static final Sid[] SIDS = {
+      Sid.CREATOR_OWNER,
+      Sid.CREATOR_GROUP,
+      TestAces.sid("DA"),
+      TestAces.sid("DU"),
+      Sid.AUTHENTICATED_USERS,
+      Sid.EVERYONE
+    };
+    private static final int[] MASKS = {0x10, 0x30, 0x4, 0x10000000, 0x80000000, 0xA0000014};
+    private static final List<List<UUID>> TYPES =
+        List.of(
+            List.of(CLASS_USER),
+            List.of(CLASS_GROUP),
+            List.of(CLASS_USER, OTHER),
+            List.of(),
+            List.of(CLASS_COMPUTER));
+
+    private static Optional<UUID> maybe(java.util.Random r) {
+      return r.nextInt(3) == 0 ? Optional.empty() : Optional.of(GUIDS[r.nextInt(GUIDS.length)]);
+    }
+
+    private static Acl randomAcl(java.util.Random r, boolean sacl) {
+      List<Ace> aces = new ArrayList<>();
+      int n = r.nextInt(12);
+      for (int i = 0; i < n; i++) {
+        int flags = r.nextInt(0x20) | (sacl ? 0x40 : 0);
+        Sid sid = SIDS[r.nextInt(SIDS.length)];
+        AccessMask mask = AccessMask.of(MASKS[r.nextInt(MASKS.length)]);
+        boolean object = r.nextBoolean();
+        AceType type =
+            sacl
+                ? (object ? AceType.SYSTEM_AUDIT_OBJECT : AceType.SYSTEM_AUDIT)
+                : r.nextBoolean()
+                    ? (object ? AceType.ACCESS_ALLOWED_OBJECT : AceType.ACCESS_ALLOWED)
+                    : (object ? AceType.ACCESS_DENIED_OBJECT : AceType.ACCESS_DENIED);
+        aces.add(
+            object
+                ? new ObjectAce(type, AceFlags.of(flags), mask, maybe(r), maybe(r), sid)
+                : new AccessAce(type, AceFlags.of(flags), mask, sid));
+      }
+      return Acl.of(aces);
+    }
+
+    private static SecurityDescriptor randomSd(java.util.Random r, boolean withOwner) {
+      int control = 0;
+      if (r.nextInt(5) == 0) {
+        control |= ControlFlags.DACL_PROTECTED;
+      }
+      if (r.nextInt(5) == 0) {
+        control |= ControlFlags.SACL_PROTECTED;
+      }
+      return SecurityDescriptor.of(
+          ControlFlags.of(control),
+          withOwner && r.nextBoolean() ? Optional.of(SIDS[2 + r.nextInt(4)]) : Optional.empty(),
+          withOwner && r.nextBoolean() ? Optional.of(SIDS[2 + r.nextInt(4)]) : Optional.empty(),
+          r.nextInt(3) == 0 ? Optional.of(randomAcl(r, true)) : Optional.empty(),
+          r.nextInt(6) == 0 ? Optional.empty() : Optional.of(randomAcl(r, false)));
+    }
+
+    @Test
+    void createAndPropagateMatchTheReference() {
+      java.util.Random r = new java.util.Random(20261202);
+      int compared = 0;
+      for (int round = 0; round < 300; round++) {
+        SecurityDescriptor parent = randomSd(r, true);
+        SecurityDescriptor changedParent =
+            r.nextBoolean() ? parent : parent.withDacl(randomAcl(r, false));
+        for (int call = 0; call < 12; call++) {
+          SecurityDescriptor creator = randomSd(r, true);
+          List<UUID> types = TYPES.get(r.nextInt(TYPES.size()));
+          boolean container = r.nextInt(4) != 0;
+          Sid owner = SIDS[2 + r.nextInt(2)];
+          Sid group = SIDS[3 + r.nextInt(2)];
+          SecurityDescriptor expected =
+              ReferenceInheritance.createChild(
+                  Optional.of(parent), creator, types, container, owner, group);
+          SecurityDescriptor actual =
+              DescriptorInheritance.createChild(
+                  Optional.of(parent), creator, types, container, owner, group);
+          assertThat(actual).isEqualTo(expected);
+          assertThat(actual.toBytes()).isEqualTo(expected.toBytes());
+
+          SecurityDescriptor repropagated =
+              DescriptorInheritance.propagate(changedParent, actual, types, container);
+          SecurityDescriptor reference =
+              ReferenceInheritance.propagate(changedParent, expected, types, container);
+          assertThat(repropagated).isEqualTo(reference);
+          assertThat(repropagated.toBytes()).isEqualTo(reference.toBytes());
+          compared++;
+        }
+      }
+      assertThat(compared).isEqualTo(3600);
+    }
+
+    @Test
+    void aMissingOwnerFailsLikeTheReferenceWhenAnInheritedAceNamesCreatorOwner() {
+      SecurityDescriptor parent = TestAces.sd("DA", "DA", false, "(A;CI;RP;;;CO)");
+      SecurityDescriptor child = TestAces.sd(null, null, false, "(A;;RP;;;DU)");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> ReferenceInheritance.propagate(parent, child, GROUP, true))
+          .isInstanceOf(IllegalArgumentException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> DescriptorInheritance.propagate(parent, child, GROUP, true))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("CREATOR OWNER");
+    }
+
+    @Test
+    void rePropagatingAnUnchangedParentReturnsTheChildItself() {
+      SecurityDescriptor parent = SambaFixtures.sd(FILE, PARENT, 15);
+      SecurityDescriptor user = SambaFixtures.sd(FILE, "CN=Inherit User," + PARENT, 15);
+      assertThat(DescriptorInheritance.propagate(parent, user, List.of(CLASS_USER), true))
+          .isSameAs(user);
+    }
+  }
+
   /** inheritance.md §2: object-type-aware inheritance onto a group child (Windows 2022). */
   @Nested
   class ObjectTypeCases {
@@ -366,6 +493,81 @@ class DescriptorInheritanceTest {
     }
 
     @Test
+    void test209AnAdministratorsWriteWithoutSdFlagsMakesDomainAdminsTheCreatorOwner() {
+      SecurityDescriptor parent =
+          cleanOu.withDacl(cleanOu.dacl().orElseThrow().add(ace("(D;CI;WP;;;CO)")));
+      SecurityDescriptor child = withParentAce("(D;CI;WP;;;CO)");
+      assertThat(child.owner()).contains(TestAces.sid("AU"));
+
+      // the test's admin connection (Administrator: Domain, Enterprise and Schema Admins) sends
+      // D:(D;;CC;;;LG) without the SD flags control, i.e. all four parts, the owner omitted
+      SecurityDescriptor after =
+          DescriptorInheritance.applyWrite(
+              Optional.of(parent),
+              child,
+              SecurityDescriptor.ofDacl(TestAces.acl("(D;;CC;;;LG)")),
+              0,
+              GROUP,
+              true,
+              administrator());
+
+      assertThat(dacl(after))
+          .contains(ace("(D;;CC;;;LG)"), ace("(D;ID;WP;;;DA)"), ace("(D;CIIOID;WP;;;CO)"))
+          .doesNotContain(ace("(D;ID;WP;;;AU)"));
+      assertThat(after.owner()).contains(DOMAIN_ADMINS);
+      assertThat(after.control().has(ControlFlags.OWNER_DEFAULTED)).isTrue();
+    }
+
+    @Test
+    void test209ADaclOnlyWriteKeepsTheOwnerSoCreatorOwnerStaysTheSuppliedOwner() {
+      SecurityDescriptor parent =
+          cleanOu.withDacl(cleanOu.dacl().orElseThrow().add(ace("(D;CI;WP;;;CO)")));
+      SecurityDescriptor child = withParentAce("(D;CI;WP;;;CO)");
+
+      SecurityDescriptor after =
+          DescriptorInheritance.applyWrite(
+              Optional.of(parent),
+              child,
+              SecurityDescriptor.ofDacl(TestAces.acl("(D;;CC;;;LG)")),
+              4,
+              GROUP,
+              true,
+              administrator());
+
+      assertThat(dacl(after))
+          .contains(ace("(D;;CC;;;LG)"), ace("(D;ID;WP;;;AU)"), ace("(D;CIIOID;WP;;;CO)"));
+      assertThat(after.owner()).isEqualTo(child.owner());
+      assertThat(after.group()).isEqualTo(child.group());
+      assertThat(after)
+          .isEqualTo(
+              DescriptorInheritance.applyWrite(
+                  Optional.of(parent),
+                  child,
+                  SecurityDescriptor.ofDacl(TestAces.acl("(D;;CC;;;LG)")),
+                  GROUP,
+                  true));
+    }
+
+    /** Administrator of the Samba test domain: Domain, Enterprise and Schema Admins. */
+    private DefaultOwnerGroup administrator() {
+      SecurityToken token =
+          SecurityToken.forAccount(
+              SambaFixtures.DOMAIN.withRid(500),
+              List.of(
+                  SambaFixtures.DOMAIN_USERS,
+                  DOMAIN_ADMINS,
+                  SambaFixtures.DOMAIN.withRid(518),
+                  SambaFixtures.DOMAIN.withRid(519),
+                  Sid.BUILTIN_ADMINISTRATORS));
+      return DefaultOwnerGroup.forCreator(
+          token,
+          SambaFixtures.DOMAIN_USERS,
+          DefaultOwnerGroup.NamingContext.DOMAIN,
+          SambaFixtures.DOMAIN,
+          4);
+    }
+
+    @Test
     void test210CallerSuppliedInheritedAcesAreDropped() {
       SecurityDescriptor child =
           create(cleanOu, TestAces.sd(null, null, false, "(D;CIIO;WP;;;CO)(A;ID;WP;;;AU)"));
@@ -492,6 +694,92 @@ class DescriptorInheritanceTest {
       assertThat(dacl(propagated)).contains(ace("(A;CIID;CC;;;NU)"));
       assertThat(propagated.dacl().orElseThrow().explicitAces())
           .isEqualTo(child.dacl().orElseThrow().explicitAces());
+    }
+  }
+
+  /**
+   * inheritance.md §4 through {@link DescriptorInheritance}: a supplied owner and group win over
+   * the creator's defaults (test_108-115), and a DACL write by the creator without SD flags gives
+   * the same owner and group as the add did (the tests' check_modify_inheritance).
+   */
+  @Nested
+  class OwnerGroupCases {
+
+    private final SecurityDescriptor groupDefault =
+        TestAces.sd(null, null, false, "(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)");
+    private final SecurityDescriptor users = TestAces.sd("DA", "DA", false, "(A;CI;RPLCLORC;;;AU)");
+
+    private DefaultOwnerGroup defaults(int user, int level) {
+      return DefaultOwnerGroup.forCreator(
+          DefaultOwnerGroupTest.token(user),
+          DefaultOwnerGroupTest.DU,
+          DefaultOwnerGroup.NamingContext.DOMAIN,
+          SambaFixtures.DOMAIN,
+          level);
+    }
+
+    private SecurityDescriptor create(Optional<SecurityDescriptor> supplied, int user, int level) {
+      return DescriptorInheritance.createChild(
+          Optional.of(users),
+          DescriptorInheritance.creatorDescriptor(supplied, Optional.of(groupDefault)),
+          GROUP,
+          true,
+          defaults(user, level));
+    }
+
+    @ParameterizedTest(name = "testuser{0}, level {1}")
+    @CsvSource({"1, 2", "2, 2", "5, 2", "6, 2", "7, 2", "8, 2", "1, 4", "2, 4", "5, 4", "6, 4"})
+    void test108To115ASuppliedOwnerAndGroupAreKept(int user, int level) {
+      SecurityDescriptor sd =
+          create(Optional.of(TestAces.sd("DA", "DA", false, "(A;;RP;;;DU)")), user, level);
+      assertThat(sd.owner()).contains(DOMAIN_ADMINS);
+      assertThat(sd.group()).contains(DOMAIN_ADMINS);
+    }
+
+    @ParameterizedTest(name = "testuser{0}, level {1}")
+    @CsvSource({"3, 2", "4, 2", "3, 4", "4, 4"})
+    void test110And111AnOwnerNamingTheCreatorIsKept(int user, int level) {
+      Sid self = DefaultOwnerGroupTest.user(user);
+      SecurityDescriptor supplied = TestAces.sd(null, "DA", false, "(A;;RP;;;DU)").withOwner(self);
+      SecurityDescriptor sd = create(Optional.of(supplied), user, level);
+      assertThat(sd.owner()).contains(self);
+      assertThat(sd.group()).contains(DOMAIN_ADMINS);
+    }
+
+    @ParameterizedTest(name = "test_{0}: testuser{1}")
+    @CsvSource({
+      "100, 1, O:EAG:DU, O:EAG:EA",
+      "101, 2, O:DAG:DU, O:DAG:DA",
+      "104, 5, O:DAG:DU, O:DAG:DA",
+      "105, 6, O:DAG:DU, O:DAG:DA",
+      "106, 7, O:DAG:DU, O:DAG:DA",
+      "107, 8, O:EAG:DU, O:EAG:EA"
+    })
+    void aDaclWriteByTheCreatorKeepsTheOwnerAndGroupOfTheAdd(
+        int test, int user, String below2008, String from2008) {
+      int[] levels = {2, 4};
+      String[] prefixes = {below2008, from2008};
+      for (int i = 0; i < 2; i++) {
+        DefaultOwnerGroup want = DefaultOwnerGroupTest.expected(prefixes[i], user);
+        SecurityDescriptor added = create(Optional.empty(), user, levels[i]);
+        assertThat(new DefaultOwnerGroup(added.owner().orElseThrow(), added.group().orElseThrow()))
+            .isEqualTo(want);
+
+        SecurityDescriptor modified =
+            DescriptorInheritance.applyWrite(
+                Optional.of(users),
+                added,
+                SecurityDescriptor.ofDacl(TestAces.acl("(D;;CC;;;LG)")),
+                0,
+                GROUP,
+                true,
+                defaults(user, levels[i]));
+        assertThat(dacl(modified)).contains(ace("(D;;CC;;;LG)"), ace("(A;CIID;RPLCLORC;;;AU)"));
+        assertThat(
+                new DefaultOwnerGroup(
+                    modified.owner().orElseThrow(), modified.group().orElseThrow()))
+            .isEqualTo(want);
+      }
     }
   }
 
