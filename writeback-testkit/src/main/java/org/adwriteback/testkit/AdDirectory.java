@@ -126,7 +126,7 @@ public final class AdDirectory implements AutoCloseable {
     // AD indexes these; without an index every uniqueness check and name lookup scans the whole
     // tree
     cfg.setEqualityIndexAttributes(
-        "sAMAccountName", "userPrincipalName", "objectSid", "objectGUID", "objectClass");
+        "sAMAccountName", "userPrincipalName", "objectSid", "objectGUID");
     cfg.setVendorName(null);
     cfg.setVendorVersion(null);
     AdInterceptor interceptor = new AdInterceptor(engine);
