@@ -435,8 +435,68 @@ final class AdEngine {
     e.setAttribute("nTSecurityDescriptor", sd.toBytes());
     if (server == null) {
       bootstrapDescriptors.put(dn, sd);
+    } else {
+      // the initial forest is small and loaded once; sharing pays off for what tests add
+      shareRepeatedValues(e);
     }
     return e;
+  }
+
+  /**
+   * Attributes whose values repeat from object to object: classes, category, flags, the zeroed
+   * counters of a new account, and the security descriptor (2.4 KB for a user) that every object of
+   * a class gets under the same parent.
+   */
+  private static final Set<String> REPEATED =
+      Set.of(
+          "objectclass",
+          "objectcategory",
+          "instancetype",
+          "useraccountcontrol",
+          "primarygroupid",
+          "samaccounttype",
+          "grouptype",
+          "badpwdcount",
+          "badpasswordtime",
+          "lastlogon",
+          "lastlogoff",
+          "logoncount",
+          "codepage",
+          "countrycode",
+          "accountexpires",
+          "pwdlastset",
+          "ntsecuritydescriptor");
+
+  private static final int SHARED_LIMIT = 4096;
+
+  /**
+   * One instance per distinct (exact name, exact value bytes); UnboundID attributes are immutable.
+   */
+  private final Map<List<Object>, Attribute> sharedAttributes = new ConcurrentHashMap<>();
+
+  /**
+   * Replaces the repeated attributes of a new entry by one shared instance each, so that the stored
+   * entries of 100,000 users share them instead of holding a copy each (half the heap of a user).
+   * The key compares names and value bytes exactly, never through a matching rule.
+   */
+  private void shareRepeatedValues(Entry e) {
+    for (Attribute a : List.copyOf(e.getAttributes())) {
+      if (!REPEATED.contains(AdSchemaCatalog.key(a.getName()))) {
+        continue;
+      }
+      List<Object> key = new ArrayList<>(a.size() + 1);
+      key.add(a.getName());
+      for (byte[] v : a.getValueByteArrays()) {
+        key.add(ByteBuffer.wrap(v));
+      }
+      if (sharedAttributes.size() > SHARED_LIMIT) {
+        sharedAttributes.clear();
+      }
+      Attribute shared = sharedAttributes.putIfAbsent(key, a);
+      if (shared != null) {
+        e.setAttribute(shared);
+      }
+    }
   }
 
   private Optional<SecurityDescriptor> parentDescriptor(DN dn) throws LDAPException {

@@ -10,21 +10,31 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import org.adwriteback.schema.AttributeDefinition;
+import org.adwriteback.schema.ClassDefinition;
+import org.adwriteback.schema.ControlAccessRight;
+import org.adwriteback.schema.ObjectClassCategory;
+import org.adwriteback.schema.SchemaCatalog;
 
 /**
- * The AD schema facts the testkit needs (attributes, classes, control access rights) for one schema
- * version, read from the bundled {@code ad-schema.tsv} (generated from Microsoft's schema LDFs by
- * {@code src/build/gen_ad_schema.py}) and, with the Exchange extension, {@code
- * ad-schema-exchange.tsv}. A seam: once the {@code org.adwriteback.schema} catalog exists this
- * class reads from it instead.
+ * The testkit's view of the AD schema for one schema version: the attributes, classes and control
+ * access rights of {@link SchemaCatalog#standard()} (writeback-api's catalog generated from
+ * Microsoft's schema LDFs, the one source of truth) whose {@code since} is at most the version's
+ * {@code objectVersion}, with class attribute and superior lists cut to what that version has, and,
+ * with the Exchange extension, the subset of the Exchange schema in {@code ad-schema-exchange.tsv}
+ * (shared/spec/permissions.md section 9.4) added through {@link SchemaCatalog#of}. The records
+ * below are the shapes the testkit's engine, LDAP schema and schema partition read.
  */
 final class AdSchemaCatalog {
 
@@ -36,14 +46,16 @@ final class AdSchemaCatalog {
       String syntax,
       boolean singleValued,
       UUID schemaIdGuid,
-      boolean syntheticGuid,
       Optional<UUID> attributeSecurityGuid,
       Optional<Integer> linkId,
       boolean systemOnly,
       int searchFlags,
       int omSyntax) {}
 
-  /** A classSchema object (MS-ADTS 3.1.1.2.4); must/may/possSuperiors/aux merge system* values. */
+  /**
+   * A classSchema object (MS-ADTS 3.1.1.2.4); must/may/possSuperiors/aux merge system* values;
+   * {@code defaultObjectCategory} is the CN of the category class.
+   */
   record ClassDef(
       String name,
       String cn,
@@ -63,17 +75,22 @@ final class AdSchemaCatalog {
   record RightDef(
       String name, String displayName, UUID rightsGuid, int validAccesses, List<UUID> appliesTo) {}
 
+  private static final String EXCHANGE = "ad-schema-exchange.tsv";
+
   private final AdSchemaVersion version;
+  private final SchemaCatalog schema;
   private final Map<String, AttributeDef> attributes;
   private final Map<String, ClassDef> classes;
   private final List<RightDef> rights;
 
   private AdSchemaCatalog(
       AdSchemaVersion version,
+      SchemaCatalog schema,
       Map<String, AttributeDef> attributes,
       Map<String, ClassDef> classes,
       List<RightDef> rights) {
     this.version = version;
+    this.schema = schema;
     this.attributes = attributes;
     this.classes = classes;
     this.rights = rights;
@@ -81,57 +98,48 @@ final class AdSchemaCatalog {
 
   /** Loads the catalog of a schema version, with or without the Exchange extension. */
   static AdSchemaCatalog load(AdSchemaVersion version, boolean exchange) {
+    SchemaCatalog source =
+        exchange ? withExchange(SchemaCatalog.standard()) : SchemaCatalog.standard();
+    int level = version.objectVersion();
     Map<String, AttributeDef> attributes = new LinkedHashMap<>();
-    Map<String, String[]> classRows = new LinkedHashMap<>();
-    Map<String, Integer> classRowLevel = new LinkedHashMap<>();
-    Map<String, List<String>> extraMay = new LinkedHashMap<>();
-    List<RightDef> rights = new ArrayList<>();
-    List<String> files = new ArrayList<>(List.of("ad-schema.tsv"));
-    if (exchange) {
-      files.add("ad-schema-exchange.tsv");
+    for (AttributeDefinition a : source.attributes()) {
+      if (a.sinceSchemaVersion() <= level) {
+        attributes.put(key(a.ldapDisplayName()), attribute(a));
+      }
     }
-    for (String file : files) {
-      for (String[] f : rows(file)) {
-        switch (f[0]) {
-          case "A" -> {
-            if (Integer.parseInt(f[1]) <= version.objectVersion()) {
-              AttributeDef a = attribute(f);
-              attributes.put(key(a.name()), a);
-            }
-          }
-          case "C" -> {
-            int level = Integer.parseInt(f[1]);
-            String k = key(f[2]);
-            if (level <= version.objectVersion()
-                && level >= classRowLevel.getOrDefault(k, Integer.MIN_VALUE)) {
-              classRows.put(k, f);
-              classRowLevel.put(k, level);
-            }
-          }
-          case "M" ->
-              extraMay.computeIfAbsent(key(f[1]), k -> new ArrayList<>()).addAll(list(f[2]));
-          case "R" ->
-              rights.add(
-                  new RightDef(
-                      f[1],
-                      f[2],
-                      UUID.fromString(f[3]),
-                      Integer.parseInt(f[4]),
-                      list(f.length > 5 ? f[5] : "").stream().map(UUID::fromString).toList()));
-          default -> throw new IllegalStateException("unknown row kind " + f[0] + " in " + file);
-        }
+    Set<String> classNames = new HashSet<>();
+    for (ClassDefinition c : source.classes()) {
+      if (c.sinceSchemaVersion() <= level) {
+        classNames.add(key(c.ldapDisplayName()));
       }
     }
     Map<String, ClassDef> classes = new LinkedHashMap<>();
-    for (Map.Entry<String, String[]> e : classRows.entrySet()) {
-      ClassDef c = klass(e.getValue(), extraMay.getOrDefault(e.getKey(), List.of()));
-      classes.put(e.getKey(), c);
+    for (ClassDefinition c : source.classes()) {
+      if (classNames.contains(key(c.ldapDisplayName()))) {
+        classes.put(key(c.ldapDisplayName()), klass(source, c, attributes.keySet(), classNames));
+      }
+    }
+    List<RightDef> rights = new ArrayList<>();
+    for (ControlAccessRight r : source.controlAccessRights()) {
+      rights.add(
+          new RightDef(
+              r.name(),
+              r.displayName().orElse(r.name()),
+              r.rightsGuid(),
+              r.validAccesses(),
+              r.appliesTo().stream().sorted().toList()));
     }
     return new AdSchemaCatalog(
         version,
+        source,
         Collections.unmodifiableMap(attributes),
         Collections.unmodifiableMap(classes),
         List.copyOf(rights));
+  }
+
+  /** The writeback-api catalog this view was cut from (with the Exchange extension if on). */
+  SchemaCatalog schema() {
+    return schema;
   }
 
   AdSchemaVersion version() {
@@ -200,50 +208,144 @@ final class AdSchemaCatalog {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  private static AttributeDef attribute(String[] f) {
-    String name = f[2];
-    boolean synthetic = f[7].isEmpty();
-    UUID guid =
-        synthetic
-            ? UUID.nameUUIDFromBytes(
-                ("adwriteback-testkit:" + name).getBytes(StandardCharsets.UTF_8))
-            : UUID.fromString(f[7]);
+  private static AttributeDef attribute(AttributeDefinition a) {
     return new AttributeDef(
-        name,
-        f[3],
-        f[4],
-        f[5],
-        f[6].equals("1"),
-        guid,
-        synthetic,
-        f[8].isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(f[8])),
-        f[9].isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(f[9])),
-        f[10].equals("1"),
-        f[11].isEmpty() ? 0 : Integer.parseInt(f[11]),
-        f[12].isEmpty() ? 0 : Integer.parseInt(f[12]));
+        a.ldapDisplayName(),
+        a.cn(),
+        a.attributeId(),
+        a.attributeSyntax(),
+        a.singleValued(),
+        a.schemaIdGuid(),
+        a.attributeSecurityGuid(),
+        a.linkId().isPresent() ? Optional.of(a.linkId().getAsInt()) : Optional.empty(),
+        a.systemOnly(),
+        a.searchFlags(),
+        a.omSyntax());
   }
 
-  private static ClassDef klass(String[] f, List<String> extraMay) {
-    List<String> may = new ArrayList<>(list(f[8]));
-    for (String m : extraMay) {
-      if (!may.contains(m)) {
-        may.add(m);
+  private static ClassDef klass(
+      SchemaCatalog source, ClassDefinition c, Set<String> attributes, Set<String> classes) {
+    return new ClassDef(
+        c.ldapDisplayName(),
+        c.cn(),
+        c.governsId(),
+        c.category().value(),
+        c.subClassOf(),
+        present(c.mustContain(), attributes),
+        present(c.mayContain(), attributes),
+        present(c.possSuperiors(), classes),
+        present(c.auxiliaryClasses(), classes),
+        c.schemaIdGuid(),
+        c.defaultSecurityDescriptor(),
+        source
+            .schemaClass(c.defaultObjectCategory())
+            .map(ClassDefinition::cn)
+            .orElse(c.defaultObjectCategory()),
+        c.rdnAttId());
+  }
+
+  /** The names of {@code names} that this schema version has, in order. */
+  private static List<String> present(List<String> names, Set<String> known) {
+    return names.stream().filter(n -> known.contains(key(n))).toList();
+  }
+
+  /**
+   * The standard catalog plus the Exchange subset: "A" rows are attributes, "C" rows classes, "M"
+   * rows add mayContain values to a standard class (columns: see the file's header comment).
+   * Attributes without a public schemaIDGUID get a stable synthetic one (UUID type 3 of {@code
+   * adwriteback-testkit:<name>}), which the README states.
+   */
+  private static SchemaCatalog withExchange(SchemaCatalog standard) {
+    List<AttributeDefinition> attributes = new ArrayList<>(standard.attributes());
+    Map<String, ClassDefinition> classes = new LinkedHashMap<>();
+    for (ClassDefinition c : standard.classes()) {
+      classes.put(key(c.ldapDisplayName()), c);
+    }
+    for (String[] f : rows(EXCHANGE)) {
+      switch (f[0]) {
+        case "A" ->
+            attributes.add(
+                new AttributeDefinition(
+                    f[2],
+                    f[3],
+                    f[4],
+                    f[5],
+                    Integer.parseInt(f[12]),
+                    Optional.empty(),
+                    f[6].equals("1"),
+                    f[7].isEmpty()
+                        ? UUID.nameUUIDFromBytes(
+                            ("adwriteback-testkit:" + f[2]).getBytes(StandardCharsets.UTF_8))
+                        : UUID.fromString(f[7]),
+                    f[8].isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(f[8])),
+                    f[9].isEmpty() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(f[9])),
+                    f[10].equals("1"),
+                    Integer.parseInt(f[11]),
+                    0,
+                    OptionalLong.empty(),
+                    OptionalLong.empty(),
+                    false,
+                    false,
+                    0));
+        case "M" -> {
+          ClassDefinition c = classes.get(key(f[1]));
+          if (c == null) {
+            throw new IllegalStateException(EXCHANGE + " extends unknown class " + f[1]);
+          }
+          List<String> may = new ArrayList<>(c.mayContain());
+          for (String m : list(f[2])) {
+            if (!may.contains(m)) {
+              may.add(m);
+            }
+          }
+          classes.put(key(f[1]), withMay(c, may));
+        }
+        case "C" ->
+            classes.put(
+                key(f[2]),
+                new ClassDefinition(
+                    f[2],
+                    f[3],
+                    f[4],
+                    UUID.fromString(f[11]),
+                    f[6],
+                    ObjectClassCategory.of(Integer.parseInt(f[5])),
+                    f[14],
+                    f[13],
+                    false,
+                    false,
+                    0,
+                    list(f[9]),
+                    list(f[7]),
+                    list(f[8]),
+                    list(f[10]),
+                    f[12].isEmpty() ? Optional.empty() : Optional.of(f[12]),
+                    0));
+        default -> throw new IllegalStateException("unknown row kind " + f[0] + " in " + EXCHANGE);
       }
     }
-    return new ClassDef(
-        f[2],
-        f[3],
-        f[4],
-        Integer.parseInt(f[5]),
-        f[6],
-        list(f[7]),
+    return SchemaCatalog.of(attributes, classes.values(), standard.controlAccessRights());
+  }
+
+  private static ClassDefinition withMay(ClassDefinition c, List<String> may) {
+    return new ClassDefinition(
+        c.ldapDisplayName(),
+        c.cn(),
+        c.governsId(),
+        c.schemaIdGuid(),
+        c.subClassOf(),
+        c.category(),
+        c.rdnAttId(),
+        c.defaultObjectCategory(),
+        c.systemOnly(),
+        c.defaultHidingValue(),
+        c.systemFlags(),
+        c.possSuperiors(),
+        c.mustContain(),
         List.copyOf(may),
-        list(f[9]),
-        list(f[10]),
-        UUID.fromString(f[11]),
-        f[12].isEmpty() ? Optional.empty() : Optional.of(f[12]),
-        f[13],
-        f[14]);
+        c.auxiliaryClasses(),
+        c.defaultSecurityDescriptor(),
+        c.sinceSchemaVersion());
   }
 
   private static List<String> list(String s) {

@@ -7,7 +7,8 @@ package org.adwriteback.testkit;
  * "msDS-Behavior-Version").
  *
  * <p>The attribute and class definitions come from Microsoft's published schema LDF files for the
- * matching Windows Server release (see {@code src/build/gen_ad_schema.py}).
+ * matching Windows Server release, through writeback-api's {@code SchemaCatalog} (its {@code since}
+ * column says which release added each definition).
  */
 public enum AdSchemaVersion {
   /** Windows Server 2012 R2: schema 69, functional level 6. Samba 4.17's default schema. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Turns an {@link AdSchemaCatalog} into an LDAP schema (RFC 4512 attribute type and object class
@@ -53,7 +54,24 @@ final class LdapSchemaFactory {
 
   private LdapSchemaFactory() {}
 
+  /**
+   * Returns the LDAP schema of a catalog, built once per catalog instance (catalogs are immutable
+   * and cached per JVM, so every forest start after the first reuses the parsed schema).
+   */
   static Schema build(AdSchemaCatalog catalog) throws LDAPException {
+    synchronized (BUILT) {
+      Schema s = BUILT.get(catalog);
+      if (s == null) {
+        s = parse(catalog);
+        BUILT.put(catalog, s);
+      }
+      return s;
+    }
+  }
+
+  private static final Map<AdSchemaCatalog, Schema> BUILT = new WeakHashMap<>();
+
+  private static Schema parse(AdSchemaCatalog catalog) throws LDAPException {
     List<String> types = new ArrayList<>();
     for (AdSchemaCatalog.AttributeDef a : catalog.attributes()) {
       types.add(attributeType(a));

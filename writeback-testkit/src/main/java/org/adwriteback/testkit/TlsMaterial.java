@@ -40,6 +40,7 @@ final class TlsMaterial {
   private final KeyStore keyStore;
   private final KeyStore trustStore;
   private final Certificate certificate;
+  private SSLContext serverContext;
 
   private TlsMaterial(KeyStore keyStore, KeyStore trustStore, Certificate certificate) {
     this.keyStore = keyStore;
@@ -91,7 +92,17 @@ final class TlsMaterial {
     }
   }
 
+  /** The server context; immutable once initialised, so one per certificate is shared. */
   SSLContext serverContext() {
+    synchronized (this) {
+      if (serverContext == null) {
+        serverContext = newServerContext();
+      }
+      return serverContext;
+    }
+  }
+
+  private SSLContext newServerContext() {
     try {
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
