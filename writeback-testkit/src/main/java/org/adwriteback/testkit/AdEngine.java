@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.adwriteback.security.AccessCheck;
 import org.adwriteback.security.AccessMask;
 import org.adwriteback.security.ControlFlags;
+import org.adwriteback.security.DefaultOwnerGroup;
 import org.adwriteback.security.DescriptorInheritance;
 import org.adwriteback.security.GuidBytes;
 import org.adwriteback.security.SecurityDescriptor;
@@ -311,7 +312,7 @@ final class AdEngine {
       }
     }
     AdDomain domain = domainFor(dn);
-    AdSecurity.Creator creator = creator(session, domain);
+    AdSecurity.Creator creator = creator(session, domain, dn);
     RDN rdn = dn.getRDN();
     if (rdn != null) {
       for (int i = 0; i < rdn.getAttributeNames().length; i++) {
@@ -596,7 +597,7 @@ final class AdEngine {
   }
 
   /** The creator of an object added by the session (owner and primary group defaults). */
-  private AdSecurity.Creator creator(Session session, AdDomain domain) throws LDAPException {
+  private AdSecurity.Creator creator(Session session, AdDomain domain, DN dn) throws LDAPException {
     if (session.isSystem() || session.boundDn().isEmpty()) {
       return security.systemCreator(domain);
     }
@@ -607,7 +608,15 @@ final class AdEngine {
     String primary = account.getAttributeValue("primaryGroupID");
     Sid group =
         domainFor(account.getParsedDN()).rid(primary == null ? 513 : Long.parseLong(primary));
-    return security.creator(token(account), group, domain);
+    DN context = namingContextOf(dn);
+    DefaultOwnerGroup.NamingContext kind =
+        context.equals(schemaDn)
+            ? DefaultOwnerGroup.NamingContext.SCHEMA
+            : context.equals(configDn)
+                ? DefaultOwnerGroup.NamingContext.CONFIGURATION
+                : DefaultOwnerGroup.NamingContext.DOMAIN;
+    return security.creator(
+        token(account), group, domain, kind, config.schemaVersion().functionalLevel());
   }
 
   /** The structural class of a stored entry. */
@@ -973,13 +982,35 @@ final class AdEngine {
         throw AdSecurity.insufficientAccess();
       }
     }
-    SecurityDescriptor next =
-        DescriptorInheritance.applyWrite(
-            parentDescriptor(current.getParsedDN()),
-            stored.get(),
-            AdSecurity.writtenParts(written, parts),
-            objectTypes(current),
-            true);
+    // an owner or group the SD flags name (no control names all four) but the written descriptor
+    // leaves out is defaulted from the writer, as for a new object (Samba sec_descriptor
+    // test_209: an admin's DACL-only write makes Domain Admins the owner)
+    int defaulted =
+        session.sdFlags()
+            & (AdSecurity.OWNER | AdSecurity.GROUP)
+            & ~AdSecurity.presentParts(written, AdSecurity.ALL_PARTS);
+    SecurityDescriptor next;
+    if (defaulted == 0) {
+      next =
+          DescriptorInheritance.applyWrite(
+              parentDescriptor(current.getParsedDN()),
+              stored.get(),
+              AdSecurity.writtenParts(written, parts),
+              objectTypes(current),
+              true);
+    } else {
+      DN dn = current.getParsedDN();
+      AdSecurity.Creator writer = creator(session, domainFor(dn), dn);
+      next =
+          DescriptorInheritance.applyWrite(
+              parentDescriptor(dn),
+              stored.get(),
+              written,
+              parts | defaulted,
+              objectTypes(current),
+              true,
+              new DefaultOwnerGroup(writer.owner(), writer.group()));
+    }
     if ((parts & AdSecurity.DACL) != 0) {
       next = AdSecurity.sortExplicit(next);
     }

@@ -27,6 +27,7 @@ import org.adwriteback.security.AccessMask;
 import org.adwriteback.security.Ace;
 import org.adwriteback.security.Acl;
 import org.adwriteback.security.ControlFlags;
+import org.adwriteback.security.DefaultOwnerGroup;
 import org.adwriteback.security.DescriptorInheritance;
 import org.adwriteback.security.ObjectTypeTree;
 import org.adwriteback.security.SecurityDescriptor;
@@ -202,15 +203,27 @@ final class AdSecurity {
   }
 
   /**
-   * The creator for a bound account's token adding an object in {@code domain}: a member of that
-   * domain's Domain Admins or of the forest's Enterprise Admins makes the domain's Domain Admins
-   * the owner.
+   * The creator for a bound account's token adding an object in {@code domain}, in the naming
+   * context {@code context}: the default owner and group by {@link DefaultOwnerGroup} (the domain's
+   * Domain Admins or the forest's Enterprise / Schema Admins when the token holds them, by naming
+   * context; else the account; the group follows the owner at domain functional level 2008 and
+   * later, else the primary group).
    */
-  Creator creator(SecurityToken token, Sid primaryGroup, AdDomain domain) {
-    Sid domainAdmins = domain.rid(RID_DOMAIN_ADMINS);
-    Sid user = token.user().orElse(domainAdmins);
-    boolean admin = token.contains(domainAdmins) || token.contains(enterpriseAdmins);
-    return new Creator(admin ? domainAdmins : user, primaryGroup);
+  Creator creator(
+      SecurityToken token,
+      Sid primaryGroup,
+      AdDomain domain,
+      DefaultOwnerGroup.NamingContext context,
+      int domainFunctionality) {
+    DefaultOwnerGroup defaults =
+        DefaultOwnerGroup.forCreator(
+            token,
+            primaryGroup,
+            context,
+            domain.rid(RID_DOMAIN_ADMINS).domain(),
+            enterpriseAdmins.domain(),
+            domainFunctionality);
+    return new Creator(defaults.owner(), defaults.group());
   }
 
   /**

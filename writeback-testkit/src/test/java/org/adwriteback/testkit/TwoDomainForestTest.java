@@ -249,11 +249,12 @@ class TwoDomainForestTest {
     AdAssertions.assertDescriptorContainsAce(ad, ou, "(A;;RPWPCRCCDCLCLORCWOWDSDDTSW;;;DA)");
     AdAssertions.assertDescriptorContainsAce(ad, CHILD, "(A;CI;RPWPCRLCLOCCDCRCWDWOSDDTSW;;;EA)");
     try (LDAPConnection c = ad.connection()) {
-      // owner: the child's Domain Admins, since an Enterprise Admin created it
+      // owner: the root's Administrator is not in the child's Domain Admins but is an Enterprise
+      // Admin, so Enterprise Admins own it (inheritance.md §4: an EA-only creator in a domain NC)
       c.add("dn: OU=ByEa," + CHILD, "objectClass: organizationalUnit");
     }
     assertThat(ad.engine().security().storedDescriptor(ad.engine().entry("OU=ByEa," + CHILD)))
-        .hasValueSatisfying(sd -> assertThat(sd.owner()).hasValue(Sid.parse(childSid + "-512")));
+        .hasValueSatisfying(sd -> assertThat(sd.owner()).hasValue(Sid.parse(rootSid + "-519")));
   }
 
   @Test
