@@ -52,6 +52,17 @@ public enum AdFeature {
   NAMING_CONTEXT_SCOPED_SEARCH,
 
   /**
+   * A connection that has not bound may read the rootDSE (a base search of the empty DN) and
+   * nothing else: other searches and compares fail with operationsError (1) and {@code 000004DC:
+   * LdapErr: DSID-0C090A5C, comment: In order to perform this operation a successful bind must be
+   * completed on the connection.}, as Windows AD answers by default (dsHeuristics, MS-ADTS
+   * 3.1.1.3.4.1; Samba answers the same result code with {@code 00002020: Operation unavailable
+   * without authentication}). When off, anonymous connections read the directory as UnboundID's
+   * server allows.
+   */
+  ANONYMOUS_READS_REFUSED,
+
+  /**
    * Every add, delete, rename, modify and read of nTSecurityDescriptor by a bound account is
    * checked against the object's (or its parent's) DACL with the account's token, as a DC checks it
    * (MS-ADTS 3.1.1.5 and 5.1.3): CREATE_CHILD for the class on the parent, DELETE or DELETE_CHILD,

@@ -3,6 +3,7 @@ package org.adwriteback.testkit;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
@@ -79,9 +80,27 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   private volatile int actualLdapsPort = -1;
 
+  /**
+   * Identifies a client connection across the server's listeners: each listener (LDAP, LDAPS)
+   * numbers its connections from 0, so the connection ID alone would give a plain LDAP connection
+   * the identity bound on the LDAPS connection with the same number.
+   */
+  static long connectionKey(InMemoryInterceptedRequest request) {
+    return connectionKey(request.getConnectedPort(), request.getConnectionID());
+  }
+
+  static long connectionKey(
+      com.unboundid.ldap.listener.interceptor.InMemoryInterceptedResult result) {
+    return connectionKey(result.getConnectedPort(), result.getConnectionID());
+  }
+
+  private static long connectionKey(int port, long connectionId) {
+    return ((long) port << 40) ^ connectionId;
+  }
+
   private AdEngine.Session session(InMemoryInterceptedRequest request, Control[] controls)
       throws LDAPException {
-    long id = request.getConnectionID();
+    long id = connectionKey(request);
     boolean encrypted =
         StartTlsSocketFactory.upgradedOnThisThread()
             || (request.getConnectedPort() == actualLdapsPort && actualLdapsPort > 0);
@@ -219,7 +238,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request)
       throws LDAPException {
     SimpleBindRequest bind = request.getRequest();
-    engine.bound(request.getConnectionID(), Optional.empty());
+    engine.bound(connectionKey(request), Optional.empty());
     String name = bind.getBindDN();
     byte[] password = bind.getPassword().getValue();
     if (name.isEmpty() && password.length == 0) {
@@ -234,10 +253,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (result.getResult().getResultCode() == ResultCode.SUCCESS
         && !result.getRequest().getBindDN().isEmpty()) {
       try {
-        engine.bound(
-            result.getConnectionID(), Optional.of(new DN(result.getRequest().getBindDN())));
+        engine.bound(connectionKey(result), Optional.of(new DN(result.getRequest().getBindDN())));
       } catch (LDAPException e) {
-        engine.bound(result.getConnectionID(), Optional.empty());
+        engine.bound(connectionKey(result), Optional.empty());
       }
     }
   }
@@ -245,6 +263,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
     var original = request.getRequest();
+    if (!(original.getBaseDN().isEmpty() && original.getScope() == SearchScope.BASE)) {
+      requireBindForReads(request);
+    }
     SearchRequest search = original.duplicate();
     Control sdFlags = original.getControl(SD_FLAGS_OID);
     if (sdFlags != null) {
@@ -265,6 +286,20 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           PROP_NAMING_CONTEXT, engine.namingContextOf(new DN(original.getBaseDN())));
     }
     request.setRequest(search);
+  }
+
+  @Override
+  public void processCompareRequest(InMemoryInterceptedCompareRequest request)
+      throws LDAPException {
+    requireBindForReads(request);
+  }
+
+  /** Refuses a read on a connection that has not bound (AdFeature.ANONYMOUS_READS_REFUSED). */
+  private void requireBindForReads(InMemoryInterceptedRequest request) throws LDAPException {
+    if (engine.config().has(AdFeature.ANONYMOUS_READS_REFUSED)
+        && engine.boundDn(connectionKey(request)).isEmpty()) {
+      throw AdSecurity.bindRequired();
+    }
   }
 
   @Override
@@ -384,7 +419,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       return cached;
     }
     Optional<SecurityToken> token = Optional.empty();
-    Optional<DN> bound = engine.boundDn(entry.getConnectionID());
+    Optional<DN> bound = engine.boundDn(connectionKey(entry));
     if (bound.isPresent()) {
       Entry account = server.getEntry(bound.get().toString());
       if (account != null && account.hasAttribute("objectSid")) {

@@ -74,12 +74,14 @@ final class DaclStore {
         List<DN> all = p.getValue().stream().distinct().toList();
         for (int i = 0; i < all.size(); i += BATCH) {
           List<DN> chunk = all.subList(i, Math.min(all.size(), i + BATCH));
-          readChunk(g.getKey(), p.getKey(), chunk, out);
+          int found = readChunk(g.getKey(), p.getKey(), chunk, out);
+          if (found > 0 || chunk.size() == 1) {
+            // the server matched distinguishedName, so what the batch did not return is absent
+            continue;
+          }
           for (DN missing : chunk) {
-            if (!out.containsKey(missing)) {
-              // not found by the batch (absent, or a server without distinguishedName matching)
-              read(g.getKey(), missing.toString()).ifPresent(r -> out.put(missing, r));
-            }
+            // nothing found: every DN absent, or a server without distinguishedName matching
+            read(g.getKey(), missing.toString()).ifPresent(r -> out.put(missing, r));
           }
         }
       }
@@ -87,12 +89,15 @@ final class DaclStore {
     return out;
   }
 
-  private static void readChunk(LdapSession s, String base, List<DN> chunk, Map<DN, Read> out)
+  /** Reads a chunk of DACLs with one search; returns how many objects it found. */
+  private static int readChunk(LdapSession s, String base, List<DN> chunk, Map<DN, Read> out)
       throws WritebackException {
     if (chunk.size() == 1) {
-      read(s, chunk.get(0).toString()).ifPresent(r -> out.put(chunk.get(0), r));
-      return;
+      Optional<Read> one = read(s, chunk.get(0).toString());
+      one.ifPresent(r -> out.put(chunk.get(0), r));
+      return one.isPresent() ? 1 : 0;
     }
+    int found = 0;
     List<Filter> any = new ArrayList<>();
     chunk.forEach(d -> any.add(Filter.createEqualityFilter("distinguishedName", d.toString())));
     SearchRequest req =
@@ -103,8 +108,10 @@ final class DaclStore {
       DN dn = parse(e.getDN());
       if (chunk.contains(dn)) {
         out.put(dn, toRead(e));
+        found++;
       }
     }
+    return found;
   }
 
   /**

@@ -60,6 +60,9 @@ abstract class DirectoryContract {
   /** A plain LDAP connection bound as the domain Administrator. */
   abstract LDAPConnection plainAdmin() throws LDAPException;
 
+  /** A plain LDAP connection that has not bound. */
+  abstract LDAPConnection anonymous() throws LDAPException;
+
   /** Does the directory refuse unicodePwd writes over plain LDAP (Windows: yes)? */
   abstract boolean refusesPasswordWritesOverPlainLdap();
 
@@ -270,6 +273,23 @@ abstract class DirectoryContract {
         plain.modify(target, reset);
         ldapsAs(target, "Pl4in#Pw1x").close();
       }
+    }
+  }
+
+  @Test
+  void anAnonymousConnectionReadsTheRootDseAndNothingElse() throws Exception {
+    try (LDAPConnection anonymous = anonymous()) {
+      assertThat(anonymous.getRootDSE().getAttributeValue("defaultNamingContext"))
+          .isEqualToIgnoringCase(baseDn());
+      assertThatThrownBy(() -> anonymous.search(baseDn(), SearchScope.BASE, "(objectClass=*)"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.OPERATIONS_ERROR));
+      assertThatThrownBy(
+              () -> anonymous.search(baseDn(), SearchScope.SUB, "(sAMAccountName=Administrator)"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.OPERATIONS_ERROR));
     }
   }
 }

@@ -39,6 +39,12 @@ class SambaDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  LDAPConnection anonymous() throws LDAPException {
+    java.net.URI url = java.net.URI.create(DC.fact("LDAP_URL"));
+    return new LDAPConnection(url.getHost(), url.getPort());
+  }
+
+  @Override
   boolean refusesPasswordWritesOverPlainLdap() {
     return !DC.plainLdapAllowed();
   }

@@ -47,6 +47,11 @@ class TestkitDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  LDAPConnection anonymous() throws LDAPException {
+    return ad.unboundConnection(false);
+  }
+
+  @Override
   boolean refusesPasswordWritesOverPlainLdap() {
     return true;
   }

@@ -1,0 +1,80 @@
+package org.adwriteback.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each client connection keeps its own identity, whichever listener it came through: the LDAP and
+ * LDAPS listeners number their connections independently, so the same number on both must not share
+ * a bind (a plain connection bound as a user must not act as the Administrator bound on the LDAPS
+ * connection with the same number, nor the other way round, nor an unbound one as either).
+ */
+class ConnectionIdentityTest {
+
+  private static final char[] PASSWORD = "L0w-Privilege!".toCharArray();
+  private static AdDirectory ad;
+  private static String user;
+
+  @BeforeAll
+  static void start() throws LDAPException {
+    ad = AdDirectory.start(AdConfiguration.forest("contoso.test"));
+    user = ad.addUser("CN=Users," + ad.domainDn(), "lowpriv", PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() {
+    ad.close();
+  }
+
+  private static Modification description(String value) {
+    return new Modification(ModificationType.REPLACE, "description", value);
+  }
+
+  @Test
+  void connectionsWithTheSameNumberOnTheTwoListenersKeepTheirOwnBinds() throws Exception {
+    List<LDAPConnection> admins = new ArrayList<>();
+    List<LDAPConnection> users = new ArrayList<>();
+    List<LDAPConnection> anonymous = new ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        admins.add(ad.connection()); // LDAPS
+        LDAPConnection plain = ad.unboundConnection(false);
+        plain.bind(user, new String(PASSWORD));
+        users.add(plain);
+        anonymous.add(ad.unboundConnection(false));
+      }
+      for (LDAPConnection admin : admins) {
+        admin.modify(ad.domainDn(), description("written by the Administrator"));
+      }
+      for (LDAPConnection u : users) {
+        assertThatThrownBy(() -> u.modify(ad.domainDn(), description("written by a user")))
+            .isInstanceOfSatisfying(
+                LDAPException.class,
+                e ->
+                    assertThat(e.getResultCode()).isEqualTo(ResultCode.INSUFFICIENT_ACCESS_RIGHTS));
+      }
+      for (LDAPConnection a : anonymous) {
+        assertThatThrownBy(() -> a.search(ad.domainDn(), SearchScope.BASE, "(objectClass=*)"))
+            .isInstanceOfSatisfying(
+                LDAPException.class,
+                e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.OPERATIONS_ERROR));
+      }
+    } finally {
+      admins.forEach(LDAPConnection::close);
+      users.forEach(LDAPConnection::close);
+      anonymous.forEach(LDAPConnection::close);
+    }
+  }
+}
