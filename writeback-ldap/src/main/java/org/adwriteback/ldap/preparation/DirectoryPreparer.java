@@ -68,9 +68,10 @@ import org.adwriteback.security.Sid;
  *   <li>A write by someone else between our read and our write (which our replace overwrites)
  *       cannot be undone without knowing what it wrote, but it is detected: the version of {@code
  *       nTSecurityDescriptor} in {@code replPropertyMetaData} then grew by more than one, and
- *       {@link StepReport#interleavedWrites()} says so. The window is one round trip (the read of
- *       the batch right before the writes). A writer that checks its own result as this class does
- *       (point 1) repairs its loss by itself.
+ *       {@link StepReport#interleavedWrites()} says so. The window runs from the batched re-read
+ *       right before the writes to this object's write (the round trips of the writes before it in
+ *       the run). A writer that checks its own result as this class does (point 1) repairs its loss
+ *       by itself.
  * </ol>
  *
  * <h2>Failure</h2>
@@ -293,16 +294,6 @@ public final class DirectoryPreparer {
       for (EnsureObject o : objects) {
         done.add(ensure(o, reads.containsKey(DaclStore.parse(o.dn())), mode));
       }
-      // DACLs of objects created just now
-      List<String> fresh = new ArrayList<>();
-      for (PlanStep s : daclSteps) {
-        if (!reads.containsKey(DaclStore.parse(s.dn())) && mode == Mode.APPLY) {
-          fresh.add(s.dn());
-        }
-      }
-      if (!fresh.isEmpty()) {
-        reads.putAll(DaclStore.readAll(sessions, forest, fresh));
-      }
       // 3. merge and write
       Map<PlanStep, Merge> merges = new LinkedHashMap<>();
       Map<PlanStep, DaclStore.Read> readOf = new LinkedHashMap<>();
@@ -323,6 +314,19 @@ public final class DirectoryPreparer {
           checkWritable(s, r);
         }
       }
+      // re-read right before writing, in one batched search per naming context: the first read
+      // validated (before anything was created), this one is merged and written; objects created
+      // just now (whose DACL the first read could not see) are read here too
+      Map<DN, DaclStore.Read> latestReads =
+          mode == Mode.DRY_RUN
+              ? Map.of()
+              : DaclStore.readAll(
+                  sessions,
+                  forest,
+                  daclSteps.stream()
+                      .filter(s -> merges.get(s).changed())
+                      .map(PlanStep::dn)
+                      .toList());
       List<PlanStep> written = new ArrayList<>();
       for (PlanStep s : daclSteps) {
         Merge m = merges.get(s);
@@ -331,9 +335,12 @@ public final class DirectoryPreparer {
         } else if (mode == Mode.DRY_RUN) {
           done.add(report(s, StepReport.Outcome.WOULD_CHANGE, m, readOf.get(s), 0, 0));
         } else {
-          // re-read right before writing: the batch read validated, this one is merged
           LdapSession session = sessions.forDn(s.dn(), forest);
-          DaclStore.Read latest = DaclStore.read(session, s.dn()).orElseThrow(() -> vanished(s));
+          DaclStore.Read latest = latestReads.get(DaclStore.parse(s.dn()));
+          if (latest == null) {
+            throw vanished(s);
+          }
+          checkWritable(s, latest);
           Merge now = merge(s, latest.descriptor(), mode);
           readOf.put(s, latest);
           merges.put(s, now);
