@@ -3,12 +3,14 @@ package org.adwriteback.testkit;
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -55,6 +57,9 @@ final class AdEngine {
    * Who performs an operation: the connection, whether it is encrypted, the bound DN, and the SD
    * flags of the request (all four parts when it had no SD flags control).
    */
+  /** LDAP_SERVER_PERMISSIVE_MODIFY_OID (MS-ADTS 3.1.1.3.4.1.8). */
+  private static final String PERMISSIVE_MODIFY_OID = "1.2.840.113556.1.4.1413";
+
   record Session(long connectionId, boolean encrypted, Optional<DN> boundDn, int sdFlags) {
     /** The testkit itself (seeding helpers and the initial forest). */
     static final Session SYSTEM = new Session(-1, true, Optional.empty(), AdSecurity.ALL_PARTS);
@@ -781,22 +786,31 @@ final class AdEngine {
   void linkMembers(DN group, Set<DN> before, Set<DN> after) throws LDAPException {
     for (DN gone : before) {
       if (!after.contains(gone)) {
-        Entry m = server.getEntry(gone.toString());
-        if (m != null && m.hasAttributeValue("memberOf", group.toString())) {
-          server.modify(
-              gone.toString(),
-              new Modification(ModificationType.DELETE, "memberOf", group.toString()));
-        }
+        backlink(gone, ModificationType.DELETE, group);
       }
     }
     for (DN added : after) {
       if (!before.contains(added)) {
-        Entry m = server.getEntry(added.toString());
-        if (m != null && !m.hasAttributeValue("memberOf", group.toString())) {
-          server.modify(
-              added.toString(),
-              new Modification(ModificationType.ADD, "memberOf", group.toString()));
-        }
+        backlink(added, ModificationType.ADD, group);
+      }
+    }
+  }
+
+  /**
+   * Adds or removes one memberOf value of a member with a permissive modify (AD control
+   * 1.2.840.113556.1.4.1413, which UnboundID's server honours): a value already there or already
+   * gone is no error, so no read is needed first; a member that is not in this directory (a foreign
+   * DN) is skipped.
+   */
+  private void backlink(DN member, ModificationType type, DN group) throws LDAPException {
+    ModifyRequest modify =
+        new ModifyRequest(member.toString(), new Modification(type, "memberOf", group.toString()));
+    modify.addControl(new Control(PERMISSIVE_MODIFY_OID, false));
+    try {
+      server.modify(modify);
+    } catch (LDAPException e) {
+      if (e.getResultCode() != ResultCode.NO_SUCH_OBJECT) {
+        throw e;
       }
     }
   }
