@@ -90,8 +90,29 @@ public final class Acl {
    */
   public static Acl of(List<? extends Ace> aces) {
     List<Ace> copy = List.copyOf(aces);
-    checkTotalSize(copy);
-    return new Acl(requiredRevision(copy, REVISION), copy, Bytes.EMPTY, 0, 0);
+    return new Acl(checkedRevision(copy), copy, Bytes.EMPTY, 0, 0);
+  }
+
+  /**
+   * {@link #checkTotalSize} and {@link #requiredRevision} in one pass over a list without nulls.
+   */
+  private static int checkedRevision(List<Ace> aces) {
+    int n = aces.size();
+    if (n > 0xFFFF) {
+      throw new IllegalArgumentException("an ACL holds at most 65535 ACEs, got " + n);
+    }
+    long size = 8;
+    boolean objectAces = false;
+    for (int i = 0; i < n; i++) {
+      Ace a = aces.get(i);
+      size += a.size();
+      objectAces |= a instanceof ObjectAce || a instanceof CallbackObjectAce;
+    }
+    if (size > 0xFFFF) {
+      throw new IllegalArgumentException(
+          "the ACEs need " + size + " bytes; AclSize is 16 bits (at most 65535)");
+    }
+    return objectAces ? REVISION_DS : REVISION;
   }
 
   /**
@@ -436,7 +457,8 @@ public final class Acl {
     if (a.isInherited()) {
       return 2;
     }
-    return a instanceof KnownAce k && k.isDeny() ? 0 : 1;
+    KnownAce k = KnownAces.of(a);
+    return k != null && k.isDeny() ? 0 : 1;
   }
 
   /**
@@ -487,7 +509,8 @@ public final class Acl {
     record Keyed(Ace ace, int group, byte[] bytes) {}
     List<Keyed> keyed = new ArrayList<>(aces.size());
     for (Ace a : aces) {
-      boolean deny = a instanceof KnownAce k && k.isDeny();
+      KnownAce k = KnownAces.of(a);
+      boolean deny = k != null && k.isDeny();
       boolean object = a instanceof ObjectAce || a instanceof CallbackObjectAce;
       int group = (a.isInherited() ? 4 : 0) + (deny ? 0 : 2) + (object ? 1 : 0);
       keyed.add(new Keyed(a, group, a.toBytes()));

@@ -282,7 +282,7 @@ final class BinaryCodec {
       System.arraycopy(body, 0, out, p + 4, body.length);
       return p + size;
     }
-    KnownAce k = (KnownAce) ace;
+    KnownAce k = KnownAces.of(ace);
     put32(out, p + 4, k.mask().value());
     int q = p + 8;
     if (k.type().isObjectType()) {
