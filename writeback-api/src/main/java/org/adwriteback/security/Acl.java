@@ -178,6 +178,13 @@ public final class Acl {
     return i;
   }
 
+  /**
+   * An unmodifiable list over the first {@code count} elements of an array the caller hands over.
+   */
+  static List<Ace> listOf(Ace[] aces, int count) {
+    return new AceArrayList(aces, count);
+  }
+
   /** An unmodifiable list view of a prefix of an array nobody else holds. */
   private static final class AceArrayList extends java.util.AbstractList<Ace>
       implements java.util.RandomAccess {
@@ -198,6 +205,11 @@ public final class Acl {
     @Override
     public int size() {
       return size;
+    }
+
+    @Override
+    public Object[] toArray() {
+      return Arrays.copyOf(aces, size, Object[].class);
     }
   }
 
