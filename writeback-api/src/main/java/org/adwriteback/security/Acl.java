@@ -299,8 +299,13 @@ public final class Acl {
    */
   public int binaryLength() {
     int size = 8 + trailing.length;
-    for (Ace a : aces) {
-      size += a.size();
+    int from = 0;
+    if (source != null) {
+      size += sourceLen;
+      from = sourceAces;
+    }
+    for (int i = from; i < aces.size(); i++) {
+      size += aces.get(i).size();
     }
     return size;
   }
@@ -353,10 +358,26 @@ public final class Acl {
    */
   public Acl add(int index, Ace ace) {
     Objects.requireNonNull(ace, "ace");
-    List<Ace> list = new ArrayList<>(aces.size() + 1);
-    list.addAll(aces);
-    list.add(index, ace);
-    Acl edited = edited(list);
+    int n = aces.size();
+    Objects.checkIndex(index, n + 1);
+    Ace[] array = new Ace[n + 1];
+    for (int i = 0; i < index; i++) {
+      array[i] = aces.get(i);
+    }
+    array[index] = ace;
+    for (int i = index; i < n; i++) {
+      array[i + 1] = aces.get(i);
+    }
+    if (n + 1 > 0xFFFF) {
+      throw new IllegalArgumentException("an ACL holds at most 65535 ACEs, got " + (n + 1));
+    }
+    long size = (long) binaryLength() - trailing.length + ace.size();
+    if (size > 0xFFFF) {
+      throw new IllegalArgumentException(
+          "the ACEs need " + size + " bytes; AclSize is 16 bits (at most 65535)");
+    }
+    List<Ace> list = listOf(array, n + 1);
+    Acl edited = new Acl(requiredRevision(list, revision), list, Bytes.EMPTY, sbz1, sbz2);
     int kept = Math.min(sourceAces, index);
     if (source == null || kept == 0) {
       return edited;
