@@ -81,10 +81,22 @@ public enum AceType {
   private final String sddl;
   private final Kind kind;
 
+  // isObjectType() and isCallback() as fields: the parser asks for every ACE.
+  private final boolean objectType;
+  private final boolean callback;
+
   AceType(int code, String sddl, Kind kind) {
     this.code = code;
     this.sddl = sddl;
     this.kind = kind;
+    // object: 0x05-0x08 and the callback-object types 0x0B, 0x0C, 0x0F, 0x10 (MS-DTYP 2.4.4.1)
+    this.objectType =
+        (code >= 0x05 && code <= 0x08)
+            || code == 0x0B
+            || code == 0x0C
+            || code == 0x0F
+            || code == 0x10;
+    this.callback = code >= 0x09 && code <= 0x10;
   }
 
   /**
@@ -124,18 +136,7 @@ public enum AceType {
    * @return true for the object and callback-object types
    */
   public boolean isObjectType() {
-    return switch (this) {
-      case ACCESS_ALLOWED_OBJECT,
-          ACCESS_DENIED_OBJECT,
-          SYSTEM_AUDIT_OBJECT,
-          SYSTEM_ALARM_OBJECT,
-          ACCESS_ALLOWED_CALLBACK_OBJECT,
-          ACCESS_DENIED_CALLBACK_OBJECT,
-          SYSTEM_AUDIT_CALLBACK_OBJECT,
-          SYSTEM_ALARM_CALLBACK_OBJECT ->
-          true;
-      default -> false;
-    };
+    return objectType;
   }
 
   /**
@@ -144,18 +145,7 @@ public enum AceType {
    * @return true for the callback types
    */
   public boolean isCallback() {
-    return switch (this) {
-      case ACCESS_ALLOWED_CALLBACK,
-          ACCESS_DENIED_CALLBACK,
-          ACCESS_ALLOWED_CALLBACK_OBJECT,
-          ACCESS_DENIED_CALLBACK_OBJECT,
-          SYSTEM_AUDIT_CALLBACK,
-          SYSTEM_ALARM_CALLBACK,
-          SYSTEM_AUDIT_CALLBACK_OBJECT,
-          SYSTEM_ALARM_CALLBACK_OBJECT ->
-          true;
-      default -> false;
-    };
+    return callback;
   }
 
   /**

@@ -90,8 +90,29 @@ public final class Acl {
    */
   public static Acl of(List<? extends Ace> aces) {
     List<Ace> copy = List.copyOf(aces);
-    checkTotalSize(copy);
-    return new Acl(requiredRevision(copy, REVISION), copy, Bytes.EMPTY, 0, 0);
+    return new Acl(checkedRevision(copy), copy, Bytes.EMPTY, 0, 0);
+  }
+
+  /**
+   * {@link #checkTotalSize} and {@link #requiredRevision} in one pass over a list without nulls.
+   */
+  private static int checkedRevision(List<Ace> aces) {
+    int n = aces.size();
+    if (n > 0xFFFF) {
+      throw new IllegalArgumentException("an ACL holds at most 65535 ACEs, got " + n);
+    }
+    long size = 8;
+    boolean objectAces = false;
+    for (int i = 0; i < n; i++) {
+      Ace a = aces.get(i);
+      size += a.size();
+      objectAces |= a instanceof ObjectAce || a instanceof CallbackObjectAce;
+    }
+    if (size > 0xFFFF) {
+      throw new IllegalArgumentException(
+          "the ACEs need " + size + " bytes; AclSize is 16 bits (at most 65535)");
+    }
+    return objectAces ? REVISION_DS : REVISION;
   }
 
   /**
@@ -157,6 +178,13 @@ public final class Acl {
     return i;
   }
 
+  /**
+   * An unmodifiable list over the first {@code count} elements of an array the caller hands over.
+   */
+  static List<Ace> listOf(Ace[] aces, int count) {
+    return new AceArrayList(aces, count);
+  }
+
   /** An unmodifiable list view of a prefix of an array nobody else holds. */
   private static final class AceArrayList extends java.util.AbstractList<Ace>
       implements java.util.RandomAccess {
@@ -177,6 +205,11 @@ public final class Acl {
     @Override
     public int size() {
       return size;
+    }
+
+    @Override
+    public Object[] toArray() {
+      return Arrays.copyOf(aces, size, Object[].class);
     }
   }
 
@@ -266,8 +299,13 @@ public final class Acl {
    */
   public int binaryLength() {
     int size = 8 + trailing.length;
-    for (Ace a : aces) {
-      size += a.size();
+    int from = 0;
+    if (source != null) {
+      size += sourceLen;
+      from = sourceAces;
+    }
+    for (int i = from; i < aces.size(); i++) {
+      size += aces.get(i).size();
     }
     return size;
   }
@@ -320,10 +358,26 @@ public final class Acl {
    */
   public Acl add(int index, Ace ace) {
     Objects.requireNonNull(ace, "ace");
-    List<Ace> list = new ArrayList<>(aces.size() + 1);
-    list.addAll(aces);
-    list.add(index, ace);
-    Acl edited = edited(list);
+    int n = aces.size();
+    Objects.checkIndex(index, n + 1);
+    Ace[] array = new Ace[n + 1];
+    for (int i = 0; i < index; i++) {
+      array[i] = aces.get(i);
+    }
+    array[index] = ace;
+    for (int i = index; i < n; i++) {
+      array[i + 1] = aces.get(i);
+    }
+    if (n + 1 > 0xFFFF) {
+      throw new IllegalArgumentException("an ACL holds at most 65535 ACEs, got " + (n + 1));
+    }
+    long size = (long) binaryLength() - trailing.length + ace.size();
+    if (size > 0xFFFF) {
+      throw new IllegalArgumentException(
+          "the ACEs need " + size + " bytes; AclSize is 16 bits (at most 65535)");
+    }
+    List<Ace> list = listOf(array, n + 1);
+    Acl edited = new Acl(requiredRevision(list, revision), list, Bytes.EMPTY, sbz1, sbz2);
     int kept = Math.min(sourceAces, index);
     if (source == null || kept == 0) {
       return edited;
@@ -436,7 +490,8 @@ public final class Acl {
     if (a.isInherited()) {
       return 2;
     }
-    return a instanceof KnownAce k && k.isDeny() ? 0 : 1;
+    KnownAce k = KnownAces.of(a);
+    return k != null && k.isDeny() ? 0 : 1;
   }
 
   /**
@@ -487,7 +542,8 @@ public final class Acl {
     record Keyed(Ace ace, int group, byte[] bytes) {}
     List<Keyed> keyed = new ArrayList<>(aces.size());
     for (Ace a : aces) {
-      boolean deny = a instanceof KnownAce k && k.isDeny();
+      KnownAce k = KnownAces.of(a);
+      boolean deny = k != null && k.isDeny();
       boolean object = a instanceof ObjectAce || a instanceof CallbackObjectAce;
       int group = (a.isInherited() ? 4 : 0) + (deny ? 0 : 2) + (object ? 1 : 0);
       keyed.add(new Keyed(a, group, a.toBytes()));

@@ -1,7 +1,9 @@
 package org.adwriteback.security;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +19,16 @@ final class BinaryCodec {
   private static final AceFlags[] FLAGS = new AceFlags[256];
   private static final int OBJECT_TYPE_PRESENT = 0x1;
   private static final int INHERITED_OBJECT_TYPE_PRESENT = 0x2;
+
+  // Multi-byte reads as one bounds-checked load (the JIT turns them into a single mov).
+  private static final VarHandle LE16 =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LE32 =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LE64 =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle BE64 =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   static {
     for (int i = 0; i < 256; i++) {
@@ -110,14 +122,13 @@ final class BinaryCodec {
     int p = off + 8;
     Ace[] aces = new Ace[count];
     for (int i = 0; i < count; i++) {
-      Ace ace = readAce(b, p, end);
-      aces[i] = ace;
-      p += ace.size();
+      aces[i] = readAce(b, p, end);
+      p += u16(b, p + 2); // readAce checked that AceSize fits and is the ACE's size
     }
     byte[] trailing = p < end ? Arrays.copyOfRange(b, p, end) : Bytes.EMPTY;
     return new Acl(
         revision,
-        Collections.unmodifiableList(Arrays.asList(aces)),
+        Acl.listOf(aces, count),
         trailing,
         b[off + 1] & 0xFF,
         u16(b, off + 6),
@@ -152,7 +163,7 @@ final class BinaryCodec {
       throw new SecurityDescriptorFormatException(
           p + 2, "AceSize is " + size + ", too small for the mask and SID of a " + t + " ACE");
     }
-    AccessMask mask = new AccessMask(i32(b, p + 4));
+    AccessMask mask = ParseCache.mask(i32(b, p + 4));
     if (t.isObjectType()) {
       if (aceEnd - p < 12) {
         throw new SecurityDescriptorFormatException(
@@ -282,7 +293,7 @@ final class BinaryCodec {
       System.arraycopy(body, 0, out, p + 4, body.length);
       return p + size;
     }
-    KnownAce k = (KnownAce) ace;
+    KnownAce k = KnownAces.of(ace);
     put32(out, p + 4, k.mask().value());
     int q = p + 8;
     if (k.type().isObjectType()) {
@@ -331,14 +342,21 @@ final class BinaryCodec {
   // ---------------------------------------------------------------- little-endian helpers
 
   static int u16(byte[] b, int p) {
-    return (b[p] & 0xFF) | (b[p + 1] & 0xFF) << 8;
+    return (short) LE16.get(b, p) & 0xFFFF;
   }
 
   static int i32(byte[] b, int p) {
-    return (b[p] & 0xFF)
-        | (b[p + 1] & 0xFF) << 8
-        | (b[p + 2] & 0xFF) << 16
-        | (b[p + 3] & 0xFF) << 24;
+    return (int) LE32.get(b, p);
+  }
+
+  /** The 8 bytes at {@code p} as a little-endian long. */
+  static long le64(byte[] b, int p) {
+    return (long) LE64.get(b, p);
+  }
+
+  /** The 8 bytes at {@code p} as a big-endian long. */
+  static long be64(byte[] b, int p) {
+    return (long) BE64.get(b, p);
   }
 
   static long u32(byte[] b, int p) {

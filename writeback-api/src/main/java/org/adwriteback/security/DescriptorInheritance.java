@@ -389,7 +389,8 @@ public final class DescriptorInheritance {
     return new SecurityDescriptor(control, child.rmControl(), owner, group, sacl, dacl, null);
   }
 
-  private static final Ace[] NO_ACES = new Ace[0];
+  private static final InheritableAces.Memo NO_INHERITED =
+      new InheritableAces.Memo(List.of(), false, null, null, new Ace[0], 0, 0, false);
 
   /**
    * The child's explicit ACEs followed by what it inherits from {@code parentAcl}; {@code childAcl}
@@ -402,19 +403,21 @@ public final class DescriptorInheritance {
       boolean isContainer,
       Sid owner,
       Sid group) {
-    Ace[] inherited =
+    InheritableAces.Memo part =
         parentAcl == null
-            ? NO_ACES
-            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group).aces;
+            ? NO_INHERITED
+            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group);
+    Ace[] inherited = part.aces;
+    int ni = part.count;
     List<Ace> current = childAcl.aces();
     int size = current.size();
     int explicit = 0;
     while (explicit < size && !current.get(explicit).isInherited()) {
       explicit++;
     }
-    if (size - explicit == inherited.length) {
+    if (size - explicit == ni) {
       boolean same = true;
-      for (int i = 0; i < inherited.length && same; i++) {
+      for (int i = 0; i < ni && same; i++) {
         Ace c = current.get(explicit + i);
         same = c == inherited[i] || c.equals(inherited[i]);
       }
@@ -422,14 +425,14 @@ public final class DescriptorInheritance {
         return childAcl;
       }
     }
-    AceSink out = new AceSink(size + inherited.length);
+    AceSink out = new AceSink(size + ni);
     for (int i = 0; i < size; i++) {
       Ace a = current.get(i);
       if (!a.isInherited()) {
         out.add(a);
       }
     }
-    out.addAll(inherited);
+    out.addAll(part);
     return out.toAcl();
   }
 
@@ -448,16 +451,16 @@ public final class DescriptorInheritance {
       boolean isContainer,
       Sid owner,
       Sid group) {
-    Ace[] inherited =
+    InheritableAces.Memo part =
         parentAcl == null
-            ? NO_ACES
-            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group).aces;
-    if (explicit == null && inherited.length == 0) {
+            ? NO_INHERITED
+            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group);
+    if (explicit == null && part.count == 0) {
       return null;
     }
     int ne = explicit == null ? 0 : explicit.size();
     boolean asIs = explicit != null && isContainer && explicit.inheritance().explicitAsIs();
-    AceSink out = new AceSink((asIs ? ne : 2 * ne) + inherited.length);
+    AceSink out = new AceSink((asIs ? ne : 2 * ne) + part.count);
     if (explicit != null) {
       if (asIs) {
         List<Ace> aces = explicit.aces();
@@ -468,7 +471,7 @@ public final class DescriptorInheritance {
         explicitPart(explicit, isProtected, isContainer, owner, group, out);
       }
     }
-    out.addAll(inherited);
+    out.addAll(part);
     return out.toAcl();
   }
 
@@ -489,10 +492,11 @@ public final class DescriptorInheritance {
       objectAces |= a instanceof ObjectAce || a instanceof CallbackObjectAce;
     }
 
-    void addAll(Ace[] more) {
-      for (Ace a : more) {
-        add(a);
-      }
+    void addAll(InheritableAces.Memo part) {
+      System.arraycopy(part.aces, 0, aces, count, part.count);
+      count += part.count;
+      bytes += part.bytes;
+      objectAces |= part.objectAces;
     }
 
     Acl toAcl() {
@@ -577,18 +581,25 @@ public final class DescriptorInheritance {
   }
 
   /**
-   * The effective form of an inherited ACE, CREATOR SIDs left for the caller to replace: flags as
-   * given, generic rights mapped, InheritedObjectType removed and an object ACE without ObjectType
-   * downgraded to the basic type.
+   * The effective form of an inherited ACE: flags as given, generic rights mapped, the SID replaced
+   * by {@code creatorSid} when not null (a CREATOR OWNER / GROUP ACE), InheritedObjectType removed
+   * and an object ACE without ObjectType downgraded to the basic type. One ACE object for the
+   * common records.
    */
-  static Ace effectiveInherited(Ace original, int flags) {
+  static Ace effectiveInherited(Ace original, int flags, Sid creatorSid) {
     AceFlags fl = FLAGS[flags];
     KnownAce ace = KnownAces.of(original);
     if (ace == null) {
       return original.withFlags(fl);
     }
-    AccessMask mask = mappable(ace) ? ace.mask().mapGenericToDs() : ace.mask();
-    Sid sid = ace.sid();
+    AccessMask mask = ace.mask();
+    if (mask.hasGenericBits() && mappable(ace)) {
+      mask = mask.mapGenericToDs();
+    }
+    Sid sid = creatorSid == null ? ace.sid() : creatorSid;
+    if (ace instanceof AccessAce a) {
+      return new AccessAce(a.type(), fl, mask, sid, a.paddingRef());
+    }
     if (ace instanceof ObjectAce o) {
       if (o.objectType().isEmpty()) {
         return new AccessAce(basicType(o.type()), fl, mask, sid);
@@ -600,7 +611,8 @@ public final class DescriptorInheritance {
           c.type(), fl, mask, c.objectType(), Optional.empty(), sid, c.applicationData());
     }
     KnownAce out = ace.withFlags(fl);
-    return mask.equals(ace.mask()) ? out : out.withMask(mask);
+    out = mask.equals(ace.mask()) ? out : out.withMask(mask);
+    return creatorSid == null ? out : out.withSid(creatorSid);
   }
 
   private static AceType basicType(AceType objectType) {

@@ -292,10 +292,11 @@ final class Sddl {
   private static Acl windowsAcl(List<Ace> aces) {
     int extra = 0;
     for (int i = 0; i < aces.size(); i++) {
-      if (aces.get(i) instanceof KnownAce k && k.mask().isEmpty()) {
+      KnownAce k = KnownAces.of(aces.get(i));
+      if (k != null && k.mask().isEmpty()) {
         for (int j = 0; j < aces.size(); j++) {
-          if (j != i
-              && aces.get(j) instanceof KnownAce o
+          KnownAce o = j == i ? null : KnownAces.of(aces.get(j));
+          if (o != null
               && o.type() == k.type()
               && o.flags().equals(k.flags())
               && o.sid().equals(k.sid())) {
@@ -707,7 +708,8 @@ final class Sddl {
   }
 
   static void appendAce(StringBuilder sb, Ace ace, SddlContext context) {
-    if (!(ace instanceof KnownAce k) || k.type().sddlOrNull() == null) {
+    KnownAce k = KnownAces.of(ace);
+    if (k == null || k.type().sddlOrNull() == null) {
       throw new IllegalStateException(
           "ACE type 0x"
               + Integer.toHexString(ace.typeCode())

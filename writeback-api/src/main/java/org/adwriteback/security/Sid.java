@@ -366,13 +366,13 @@ public final class Sid implements Comparable<Sid> {
    */
   boolean matches(byte[] bytes, int offset, int limit) {
     int n = subAuthorities.length;
-    if (offset + 8 + 4 * n > limit || bytes[offset] != 1 || (bytes[offset + 1] & 0xFF) != n) {
+    if (offset + 8 + 4 * n > limit) {
       return false;
     }
-    for (int i = 0; i < 6; i++) {
-      if (bytes[offset + 2 + i] != (byte) (authority >>> (8 * (5 - i)))) {
-        return false;
-      }
+    // revision 1, the count, then the 48-bit authority big-endian
+    long head = BinaryCodec.be64(bytes, offset);
+    if (head != ((1L << 56) | ((long) n << 48) | authority)) {
+      return false;
     }
     int p = offset + 8;
     for (int sub : subAuthorities) {

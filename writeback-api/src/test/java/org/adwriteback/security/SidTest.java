@@ -72,4 +72,22 @@ class SidTest {
         .hasMessageContaining("at byte 0")
         .hasMessageContaining("16 bytes");
   }
+
+  @Test
+  void theParseCacheMatchesOnlyTheSameSidBytes() {
+    Sid sid = Sid.parse("S-1-5-21-1004336348-1177238915-682003330-512");
+    byte[] b = sid.toBytes();
+    assertThat(sid.matches(b, 0, b.length)).isTrue();
+    assertThat(sid.matches(b, 0, b.length - 1)).isFalse();
+    for (int i = 0; i < b.length; i++) {
+      byte[] other = b.clone();
+      other[i] ^= 0x01;
+      assertThat(sid.matches(other, 0, other.length)).as("byte %d changed", i).isFalse();
+    }
+    byte[] shifted = new byte[b.length + 3];
+    System.arraycopy(b, 0, shifted, 3, b.length);
+    assertThat(sid.matches(shifted, 3, shifted.length)).isTrue();
+    assertThat(ParseCache.sid(shifted, 3, shifted.length)).isEqualTo(sid);
+    assertThat(ParseCache.sid(b, 0, b.length)).isSameAs(ParseCache.sid(shifted, 3, shifted.length));
+  }
 }
