@@ -3,6 +3,8 @@
 #
 # usage: writeback-bench/scripts/bulk-writeback.sh [users] [groups] [members] [parallelism]
 #   SAMBA_PROPERTIES=DIR/connection.properties  also measures the Samba DC of scripts/samba-dc.sh
+#   SAMBA_PEER_PROPERTIES=DIR2/connection.properties  a second, equally fresh DC for ldapadd (a DC's add
+#     cost grows with its size, so on one shared DC whoever writes second is at a disadvantage)
 # Needs: the benchmarks jar (mvn -B -o -pl writeback-bench -am package -DskipTests) and ldapadd
 # (Debian package ldap-utils). Prints one line per phase: objects/s of both and the ratio ours/ldapadd.
 set -euo pipefail
@@ -14,5 +16,6 @@ USERS=${1:-10000} GROUPS_N=${2:-1000} MEMBERS=${3:-10} PAR=${4:-4}
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r); users=$USERS groups=$GROUPS_N members=$MEMBERS parallelism=$PAR"
 java -Xmx2g -cp "$JAR" org.adwriteback.bench.BulkWriteback testkit "$USERS" "$GROUPS_N" "$MEMBERS" "$PAR"
 if [ -n "${SAMBA_PROPERTIES:-}" ]; then
-  java -Xmx1g -cp "$JAR" org.adwriteback.bench.BulkWriteback samba "$USERS" "$GROUPS_N" "$MEMBERS" "$PAR" "$SAMBA_PROPERTIES"
+  java -Xmx1g -cp "$JAR" org.adwriteback.bench.BulkWriteback samba "$USERS" "$GROUPS_N" "$MEMBERS" "$PAR" \
+    "$SAMBA_PROPERTIES" ${SAMBA_PEER_PROPERTIES:+"$SAMBA_PEER_PROPERTIES"}
 fi

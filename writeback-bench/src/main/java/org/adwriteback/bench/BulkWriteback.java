@@ -33,13 +33,14 @@ import org.adwriteback.testkit.AdDirectory;
  * Bulk writeback throughput (issue 9, "Performance"): {@link BatchWriter} creates N users and then
  * M groups with K members each (members named by source anchor) in a fresh OU, and in the same run
  * OpenLDAP's {@code ldapadd} loads the equivalent LDIF (same attributes, members as DNs, which it
- * need not resolve) into another fresh OU of the same server. Both use plain LDAP on the loopback
- * and the same Administrator bind. Prints one line per phase with objects per second and the ratio
- * ours / ldapadd.
+ * need not resolve) into another fresh OU: on the testkit each contestant gets a fresh forest, on
+ * Samba a second DC when one is given (else the same DC, ldapadd first). Both use plain LDAP on the
+ * loopback and the Administrator bind. Prints one line per phase with objects per second and the
+ * ratio ours / ldapadd.
  *
  * <p>Run: {@code java -cp writeback-bench/target/benchmarks.jar org.adwriteback.bench.BulkWriteback
- * testkit|samba [users] [groups] [members] [parallelism] [samba connection.properties]}, or {@code
- * writeback-bench/scripts/bulk-writeback.sh}.
+ * testkit|samba [users] [groups] [members] [parallelism] [ours.properties [peer.properties]]}, or
+ * {@code writeback-bench/scripts/bulk-writeback.sh}.
  */
 public final class BulkWriteback {
 
@@ -69,21 +70,31 @@ public final class BulkWriteback {
         run(target(oursAd), target(peerAd), users, groups, members, parallelism);
       }
     } else {
-      Properties p = new Properties();
-      try (InputStream in = Files.newInputStream(Path.of(args[5]))) {
-        p.load(in);
-      }
-      URI url = URI.create(p.getProperty("LDAP_URL"));
-      Target samba =
-          new Target(
-              "samba",
-              url.getHost(),
-              url.getPort(),
-              p.getProperty("BASE_DN"),
-              p.getProperty("ADMIN_DN"),
-              p.getProperty("ADMIN_PASSWORD"));
-      run(samba, samba, users, groups, members, parallelism);
+      // a DC's add cost grows with its size, so a shared DC favours whoever writes first:
+      // with a second DC (same provisioning) each contestant starts from the same state
+      Target ours = samba(Path.of(args[5]));
+      Target peer = args.length > 6 ? samba(Path.of(args[6])) : ours;
+      System.out.println(
+          ours == peer
+              ? "samba: one shared DC, ldapadd writes first (the order that favours it)"
+              : "samba: one fresh DC per contestant");
+      run(ours, peer, users, groups, members, parallelism);
     }
+  }
+
+  private static Target samba(Path properties) throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(properties)) {
+      p.load(in);
+    }
+    URI url = URI.create(p.getProperty("LDAP_URL"));
+    return new Target(
+        "samba",
+        url.getHost(),
+        url.getPort(),
+        p.getProperty("BASE_DN"),
+        p.getProperty("ADMIN_DN"),
+        p.getProperty("ADMIN_PASSWORD"));
   }
 
   private static AdDirectory testkit() throws Exception {
