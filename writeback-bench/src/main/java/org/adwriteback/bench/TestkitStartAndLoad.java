@@ -159,18 +159,8 @@ public final class TestkitStartAndLoad {
     }
   }
 
-  /** The testkit's equality indexes (AdDirectory), for the peer with a schema. */
-  private static final List<String> INDEXED =
-      List.of(
-          "sAMAccountName",
-          "userPrincipalName",
-          "objectSid",
-          "objectGUID",
-          "mS-DS-ConsistencyGuid",
-          "msDS-CloudAnchor",
-          "msDS-ExternalDirectoryObjectId",
-          "adminDescription",
-          "msDS-DeviceID");
+  /** The testkit's equality indexes, for the peer with a schema. */
+  private static final List<String> INDEXED = AdDirectory.equalityIndexedAttributes();
 
   private static int depth(String dn) {
     return dn.split("(?<!\\\\),").length;

@@ -162,6 +162,17 @@ public final class AdDirectory implements AutoCloseable {
     return INDEXED.stream().filter(a -> catalog.attribute(a).isPresent()).toList();
   }
 
+  /**
+   * Returns the attributes the testkit keeps equality indexes for (what provisioning code searches
+   * by: account names, SIDs, GUIDs and writeback anchors); an equality filter on any other
+   * attribute scans every entry, as in UnboundID's in-memory server.
+   *
+   * @return the lDAPDisplayNames, those the configured schema level lacks included
+   */
+  public static List<String> equalityIndexedAttributes() {
+    return INDEXED;
+  }
+
   private static final List<String> INDEXED =
       List.of(
           "sAMAccountName",
