@@ -585,6 +585,17 @@ final class AdEngine {
     return out;
   }
 
+  /**
+   * The authorization identity AD's "Who am I?" operation returns for a bound account: {@code
+   * u:DOMAIN\sAMAccountName} (RFC 4532 "u:" form with the NetBIOS domain), or the {@code dn:} form
+   * when the entry has no sAMAccountName.
+   */
+  String authorizationId(DN account) {
+    Entry e = entryOrNull(account.toString());
+    String sam = e == null ? null : e.getAttributeValue("sAMAccountName");
+    return sam == null ? "dn:" + account : "u:" + domainFor(account).netbiosName() + "\\" + sam;
+  }
+
   private Entry entryOrNull(String dn) {
     try {
       return server.getEntry(dn);

@@ -5,6 +5,7 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
@@ -19,6 +20,7 @@ import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
@@ -30,6 +32,8 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -300,6 +304,30 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         && engine.boundDn(connectionKey(request)).isEmpty()) {
       throw AdSecurity.bindRequired();
     }
+  }
+
+  /**
+   * "Who am I?" (RFC 4532) answers as Windows AD does: {@code u:CONTOSO\Administrator} for a bound
+   * account and an empty identity for an anonymous connection (UnboundID's server answers with the
+   * {@code dn:} form).
+   */
+  @Override
+  public void processExtendedResult(InMemoryInterceptedExtendedResult result) {
+    ExtendedResult r = result.getResult();
+    if (!WhoAmIExtendedRequest.WHO_AM_I_REQUEST_OID.equals(result.getRequest().getOID())
+        || r.getResultCode() != ResultCode.SUCCESS) {
+      return;
+    }
+    String authz = engine.boundDn(connectionKey(result)).map(engine::authorizationId).orElse("");
+    result.setResult(
+        new WhoAmIExtendedResult(
+            r.getMessageID(),
+            ResultCode.SUCCESS,
+            null,
+            null,
+            null,
+            authz,
+            r.getResponseControls()));
   }
 
   @Override

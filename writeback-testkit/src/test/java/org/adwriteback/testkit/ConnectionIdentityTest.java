@@ -9,6 +9,8 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
+import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -76,5 +78,24 @@ class ConnectionIdentityTest {
       users.forEach(LDAPConnection::close);
       anonymous.forEach(LDAPConnection::close);
     }
+  }
+
+  @Test
+  void whoAmIAnswersWithTheDomainAndAccountNameAsWindowsDoes() throws Exception {
+    try (LDAPConnection admin = ad.connection();
+        LDAPConnection plain = ad.unboundConnection(false);
+        LDAPConnection anonymous = ad.unboundConnection(false)) {
+      plain.bind(user, new String(PASSWORD));
+      assertThat(whoAmI(admin)).isEqualTo("u:CONTOSO\\Administrator");
+      assertThat(whoAmI(plain)).isEqualTo("u:CONTOSO\\lowpriv");
+      assertThat(whoAmI(anonymous)).isEmpty();
+    }
+  }
+
+  private static String whoAmI(LDAPConnection c) throws LDAPException {
+    WhoAmIExtendedResult r =
+        (WhoAmIExtendedResult) c.processExtendedOperation(new WhoAmIExtendedRequest());
+    assertThat(r.getResultCode()).isEqualTo(ResultCode.SUCCESS);
+    return r.getAuthorizationID();
   }
 }
