@@ -67,7 +67,8 @@ public final class BatchWriter {
   /**
    * Runs the batch and waits for every item.
    *
-   * @param requests the items, run in parallel in no particular order
+   * @param requests the items, run in parallel in no particular order, except that group upserts
+   *     start once every other item has finished (so a group can name users of the same batch)
    * @return one result per item, in request order
    * @throws InterruptedException if the calling thread is interrupted; items not yet finished are
    *     cancelled
@@ -88,25 +89,31 @@ public final class BatchWriter {
               return t;
             });
     try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < total; i++) {
-        int at = i;
-        futures.add(
-            executor.submit(
-                () -> {
-                  ItemResult result = runItem(at, requests.get(at), index);
-                  results[at] = result;
-                  synchronized (progressLock) {
-                    options.listener().itemDone(result, done.incrementAndGet(), total);
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw new IllegalStateException("a batch item failed unexpectedly", e.getCause());
+      // groups name their members by user anchor, so the other items (users among them) go first
+      for (boolean groups : new boolean[] {false, true}) {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+          if ((requests.get(i) instanceof GroupUpsert) != groups) {
+            continue;
+          }
+          int at = i;
+          futures.add(
+              executor.submit(
+                  () -> {
+                    ItemResult result = runItem(at, requests.get(at), index);
+                    results[at] = result;
+                    synchronized (progressLock) {
+                      options.listener().itemDone(result, done.incrementAndGet(), total);
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> f : futures) {
+          try {
+            f.get();
+          } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a batch item failed unexpectedly", e.getCause());
+          }
         }
       }
     } finally {

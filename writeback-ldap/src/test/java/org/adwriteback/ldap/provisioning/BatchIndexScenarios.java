@@ -207,4 +207,27 @@ abstract class BatchIndexScenarios {
           .containsExactly("CN=User stale2");
     }
   }
+
+  @Test
+  void aBatchMixingUsersAndGroupsWritesTheUsersFirst() throws Exception {
+    for (boolean index : new boolean[] {true, false}) {
+      Provisioner p = provisioner("Mixed" + index);
+      List<UserUpsert> users = users("mix" + index, 24);
+      List<org.adwriteback.provisioning.WritebackRequest> requests = new ArrayList<>();
+      // groups first in the list: they must still find the users of the same batch
+      for (int g = 0; g < 6; g++) {
+        requests.add(group("mix" + index + "g" + g, users.subList(g * 4, g * 4 + 4)));
+      }
+      requests.addAll(users);
+      try (LDAPConnectionPool pool = new LDAPConnectionPool(admin(), 4)) {
+        BatchReport report =
+            new BatchWriter(p, pool, options(index).withParallelism(4)).run(requests);
+        assertThat(report.allSucceeded()).as(report.failures().toString()).isTrue();
+        assertThat(report.counts()).containsExactly(Map.entry("Created", 30));
+        assertThat(report.items().get(0).result())
+            .isInstanceOfSatisfying(
+                WritebackResult.Created.class, c -> assertThat(c.dn()).startsWith("CN=Group_"));
+      }
+    }
+  }
 }
