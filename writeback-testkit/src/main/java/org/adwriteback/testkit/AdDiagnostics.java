@@ -115,6 +115,20 @@ public final class AdDiagnostics {
         attributeName);
   }
 
+  /**
+   * Formats AD's name error for a DN that names no object, such as {@code 0000208D: NameErr:
+   * DSID-03100288, problem 2001 (NO_OBJECT), data 0, best match of:\n\t'DC=contoso,DC=test'\n}.
+   *
+   * @param bestMatch the closest existing ancestor
+   * @return the message
+   */
+  public static String nameError(String bestMatch) {
+    return String.format(
+        Locale.ROOT,
+        "0000208D: NameErr: DSID-03100288, problem 2001 (NO_OBJECT), data 0, best match of:\n\t'%s'\n",
+        bestMatch);
+  }
+
   private static String operationError(
       int win32Error, String category, int dsid, int problem, String problemName) {
     return String.format(

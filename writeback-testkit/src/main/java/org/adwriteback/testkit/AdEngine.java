@@ -423,6 +423,10 @@ final class AdEngine {
           "sAMAccountType",
           Integer.toString((local ? 0x20000000 : 0x10000000) + (security ? 0 : 1)));
     }
+    if (server != null && e.hasAttribute("member")) {
+      // (the initial forest is built before the server exists, and is consistent)
+      requireMembersExist(e.getAttributeValues("member"));
+    }
     if (isUser || isGroup) {
       checkUniqueAccountNames(
           Optional.empty(),
@@ -594,6 +598,27 @@ final class AdEngine {
     Entry e = entryOrNull(account.toString());
     String sam = e == null ? null : e.getAttributeValue("sAMAccountName");
     return sam == null ? "dn:" + account : "u:" + domainFor(account).netbiosName() + "\\" + sam;
+  }
+
+  /**
+   * A linked DN value (member) must name an existing object, as AD and Samba require: else
+   * noSuchObject with AD's name error naming the closest existing ancestor (Samba says {@code
+   * 00000525: specified dn doesn't exist}, measured on 4.17).
+   */
+  private void requireMembersExist(String[] values) throws LDAPException {
+    for (String v : values) {
+      if (entryOrNull(v) == null) {
+        DN best = new DN(v).getParent();
+        while (best != null && !best.isNullDN() && entryOrNull(best.toString()) == null) {
+          best = best.getParent();
+        }
+        throw new LDAPException(
+            ResultCode.NO_SUCH_OBJECT,
+            AdDiagnostics.nameError(best == null ? "" : best.toString()),
+            best == null ? null : best.toString(),
+            null);
+      }
+    }
   }
 
   private Entry entryOrNull(String dn) {
@@ -924,6 +949,12 @@ final class AdEngine {
                   ResultCode.UNWILLING_TO_PERFORM,
                   "lockoutTime can only be set to 0 (unlock the account), not " + v);
             }
+          }
+          out.add(m);
+        }
+        case "member" -> {
+          if (m.getModificationType() != ModificationType.DELETE && m.hasValue()) {
+            requireMembersExist(m.getValues());
           }
           out.add(m);
         }

@@ -160,6 +160,31 @@ final class BatchIndex {
     }
   }
 
+  /**
+   * Reads the group anchors again and keeps the rest: for a batch of groups right after a batch of
+   * users by the same writer. Groups are few and objectClass is indexed, so this search costs what
+   * the domain's groups cost, not what its users cost. Stale user anchors or names only send items
+   * down the per-item path (a member not found, a name the server refuses); a stale group anchor
+   * could create a second group with one anchor, which this refresh rules out.
+   */
+  BatchIndex refreshGroups(LDAPConnection c, DirectoryInfo d) throws LDAPException {
+    Map<String, String> fresh = new ConcurrentHashMap<>();
+    paged(
+        c,
+        new SearchRequest(
+            d.defaultNc(),
+            SearchScope.SUB,
+            Filter.createANDFilter(
+                Filter.createEqualityFilter("objectClass", "group"),
+                Filter.createSubstringFilter(
+                    "adminDescription", ObjectKind.GROUP.prefix(), new String[0], null)),
+            "adminDescription"),
+        e -> fresh.putIfAbsent(lower(e.getAttributeValue("adminDescription")), e.getDN()));
+    groupAnchors.keySet().retainAll(fresh.keySet());
+    groupAnchors.putAll(fresh);
+    return this;
+  }
+
   /** Whether the user container existed when the index was read. */
   boolean userContainerExists() {
     return userContainerExists;

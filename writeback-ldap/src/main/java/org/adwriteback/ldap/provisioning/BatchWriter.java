@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>A batch with at least {@value #INDEX_THRESHOLD} user or group upserts first reads a {@link
  * BatchIndex} (one paged search of the domain, one per target container) when {@link
  * BatchOptions#directoryIndex()} is on: a new object then costs one add instead of five or six
- * operations, each with a scan of the unindexed anchor attribute. If the index cannot be read, the
- * batch runs without it.
+ * operations, each with a scan of the unindexed anchor attribute. A batch without users within
+ * {@link #INDEX_REUSE} of one with users reuses that batch's index and reads only the group anchors
+ * again (see {@link BatchIndex#refreshGroups}). If the index cannot be read, the batch runs without
+ * it.
  */
 public final class BatchWriter {
 
@@ -46,6 +48,12 @@ public final class BatchWriter {
   static final int INDEX_THRESHOLD = 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+
+  /** How long the index of a batch with users serves a following batch without users. */
+  static final Duration INDEX_REUSE = Duration.ofMinutes(5);
+
+  private BatchIndex lastIndex;
+  private long lastIndexRead;
 
   private final Provisioner provisioner;
   private final LDAPConnectionPool pool;
@@ -140,7 +148,19 @@ public final class BatchWriter {
       return null;
     }
     try {
-      BatchIndex index = provisioner.loadIndex(connection);
+      boolean users = requests.stream().anyMatch(UserUpsert.class::isInstance);
+      BatchIndex index;
+      synchronized (this) {
+        long now = System.nanoTime();
+        if (!users && lastIndex != null && now - lastIndexRead < INDEX_REUSE.toNanos()) {
+          // a batch of groups after a batch of users: only the group anchors are read again
+          index = provisioner.refreshIndex(connection, lastIndex);
+        } else {
+          index = provisioner.loadIndex(connection);
+          lastIndex = index;
+          lastIndexRead = now;
+        }
+      }
       pool.releaseConnection(connection);
       return index;
     } catch (LDAPException e) {

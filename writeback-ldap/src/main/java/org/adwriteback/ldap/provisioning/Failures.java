@@ -49,7 +49,8 @@ final class Failures {
 
   /**
    * Runs the add of a batch's one-add path: like {@link #classified}, but a collision (a name taken
-   * since the index was read) gives empty, so that the caller takes the per-item path.
+   * since the index was read) or noSuchObject (a member or the container gone since) gives empty,
+   * so that the caller takes the per-item path.
    */
   static <T> Optional<T> unlessCollision(Write<T> write, String what)
       throws LDAPException, ItemFailure {
@@ -59,7 +60,8 @@ final class Failures {
       if (isTransient(e)) {
         throw e;
       }
-      if (isCollision(e)) {
+      if (isCollision(e) || e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        // a name taken, or a member or container gone, since the index was read
         return Optional.empty();
       }
       throw classify(e, what);

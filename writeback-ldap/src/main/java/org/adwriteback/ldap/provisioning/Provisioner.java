@@ -153,6 +153,11 @@ public final class Provisioner {
     return BatchIndex.load(c, directory(c), settings);
   }
 
+  /** Refreshes the group anchors of an index read for an earlier batch (see {@link BatchIndex}). */
+  BatchIndex refreshIndex(LDAPConnection c, BatchIndex previous) throws LDAPException {
+    return previous.refreshGroups(c, directory(c));
+  }
+
   /** Runs a request, using the batch index when there is one (null: look everything up). */
   WritebackResult execute(LDAPConnection c, WritebackRequest r, boolean dryRun, BatchIndex index)
       throws LDAPException {
