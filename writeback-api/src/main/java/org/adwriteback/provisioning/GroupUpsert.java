@@ -16,7 +16,8 @@ import java.util.Set;
  * the configured {@link GroupRdnStyle}. With a primary SMTP address it is mail-enabled: {@code
  * mail}, {@code mailNickname}, {@code proxyAddresses = SMTP:<mail>} ("only the primary SMTP address
  * is written back"), and the Exchange recipient attributes when the schema has them. Members are
- * named by the cloud object ids of users written back earlier; the member list is made equal to the
+ * named by the cloud object ids of users written back earlier (a BatchWriter batch writes its users
+ * before its groups, so they may be in the same batch); the member list is made equal to the
  * request's, in batches. A member that is not found fails the item before anything is written.
  *
  * @param cloudObjectId the Entra object id
