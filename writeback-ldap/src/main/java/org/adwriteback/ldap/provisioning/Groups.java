@@ -58,12 +58,6 @@ final class Groups {
 
   private Groups() {}
 
-  static WritebackResult upsert(
-      LDAPConnection c, DirectoryInfo d, ProvisioningSettings s, GroupUpsert g, boolean dryRun)
-      throws LDAPException, ItemFailure {
-    return upsert(c, d, s, g, dryRun, null);
-  }
-
   /**
    * Creates or updates a group. With a batch index, a group whose anchor is unknown, whose members
    * are all known and whose names are free is created with one add (plus one modify per further
@@ -128,7 +122,7 @@ final class Groups {
     if (members.isEmpty()) {
       return Optional.empty();
     }
-    String dn = Names.childDn(s.groupContainerDn(), Names.cut(rdn(s, g), Names.CN_MAX));
+    String dn = Names.firstDn(s.groupContainerDn(), rdn(s, g));
     String sam = SamAccountNames.derive(g.mailNickname());
     if (sam.isEmpty() || !index.reserve(dn, sam, null)) {
       return Optional.empty();

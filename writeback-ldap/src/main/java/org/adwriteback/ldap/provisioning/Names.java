@@ -45,14 +45,18 @@ final class Names {
     return value.length() <= max ? value : value.substring(0, max);
   }
 
+  /** The DN a new object is given when it is free: {@code CN=<base cut to 64>,<parent>}. */
+  static String firstDn(String parentDn, String base) {
+    return childDn(parentDn, cut(base, CN_MAX));
+  }
+
   /**
    * Returns a DN under the parent that no object holds: {@code CN=<base>}, else {@code CN=<base>
    * (2)}, {@code (3)}… A detour is added to the notes.
    */
   static String freeDn(LDAPInterface c, String parentDn, String base, List<String> notes)
       throws LDAPException, ItemFailure {
-    String first = cut(base, CN_MAX);
-    String dn = childDn(parentDn, first);
+    String dn = firstDn(parentDn, base);
     if (!Lookups.exists(c, dn)) {
       return dn;
     }

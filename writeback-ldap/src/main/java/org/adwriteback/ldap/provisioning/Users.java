@@ -50,12 +50,6 @@ final class Users {
 
   private Users() {}
 
-  static WritebackResult upsert(
-      LDAPConnection c, DirectoryInfo d, ProvisioningSettings s, UserUpsert u, boolean dryRun)
-      throws LDAPException, ItemFailure {
-    return upsert(c, d, s, u, dryRun, null);
-  }
-
   /**
    * Creates or updates a user. With a batch index, a user whose anchor is unknown and whose names
    * are free is created with one add; anything else, and an add refused as a collision, takes the
@@ -119,7 +113,7 @@ final class Users {
       return Optional.empty();
     }
     requireAnchorAttribute(c, d, s);
-    String dn = Names.childDn(s.userContainerDn(), Names.cut(u.displayName(), Names.CN_MAX));
+    String dn = Names.firstDn(s.userContainerDn(), u.displayName());
     String sam = SamAccountNames.derive(samSeed(u));
     if (sam.isEmpty() || !index.reserve(dn, sam, u.userPrincipalName())) {
       return Optional.empty();
