@@ -403,10 +403,7 @@ public final class DescriptorInheritance {
       boolean isContainer,
       Sid owner,
       Sid group) {
-    InheritableAces.Memo part =
-        parentAcl == null
-            ? NO_INHERITED
-            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group);
+    InheritableAces.Memo part = inheritedPart(parentAcl, objectTypes, isContainer, owner, group);
     Ace[] inherited = part.aces;
     int ni = part.count;
     List<Ace> current = childAcl.aces();
@@ -439,6 +436,16 @@ public final class DescriptorInheritance {
   // ---- ACL computations
 
   /**
+   * What a child inherits from {@code parentAcl}: nothing when there is no (or a protected) ACL.
+   */
+  private static InheritableAces.Memo inheritedPart(
+      Acl parentAcl, List<UUID> objectTypes, boolean isContainer, Sid owner, Sid group) {
+    return parentAcl == null
+        ? NO_INHERITED
+        : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group);
+  }
+
+  /**
    * The ACL of a new object: the explicit part from the creator's ACL, then what it inherits from
    * the parent's ACL (null when protected); null when there is neither a creator ACL nor an
    * inherited ACE.
@@ -451,10 +458,7 @@ public final class DescriptorInheritance {
       boolean isContainer,
       Sid owner,
       Sid group) {
-    InheritableAces.Memo part =
-        parentAcl == null
-            ? NO_INHERITED
-            : parentAcl.inheritance().inheritedPart(objectTypes, isContainer, owner, group);
+    InheritableAces.Memo part = inheritedPart(parentAcl, objectTypes, isContainer, owner, group);
     if (explicit == null && part.count == 0) {
       return null;
     }
