@@ -317,7 +317,7 @@ final class AdEngine {
       }
     }
     AdDomain domain = domainFor(dn);
-    AdSecurity.Creator creator = creator(session, domain, dn);
+    AdSecurity.Creator creator = creator(session, dn);
     RDN rdn = dn.getRDN();
     if (rdn != null) {
       for (int i = 0; i < rdn.getAttributeNames().length; i++) {
@@ -637,8 +637,9 @@ final class AdEngine {
     }
   }
 
-  /** The creator of an object added by the session (owner and primary group defaults). */
-  private AdSecurity.Creator creator(Session session, AdDomain domain, DN dn) throws LDAPException {
+  /** The owner and group defaults of the session's account for an object at {@code dn}. */
+  private AdSecurity.Creator creator(Session session, DN dn) throws LDAPException {
+    AdDomain domain = domainFor(dn);
     if (session.isSystem() || session.boundDn().isEmpty()) {
       return security.systemCreator(domain);
     }
@@ -1056,7 +1057,7 @@ final class AdEngine {
               true);
     } else {
       DN dn = current.getParsedDN();
-      AdSecurity.Creator writer = creator(session, domainFor(dn), dn);
+      AdSecurity.Creator writer = creator(session, dn);
       next =
           DescriptorInheritance.applyWrite(
               parentDescriptor(dn),
