@@ -1,8 +1,6 @@
 package org.adwriteback.ldap.preparation;
 
-import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.AddRequest;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -13,16 +11,13 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SearchResultListener;
-import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.adwriteback.ldap.PagedSearch;
 import org.adwriteback.ldap.WritebackException;
 
 /**
@@ -153,58 +148,12 @@ public final class LdapSession {
   long searchPaged(
       SearchRequest request, int pageSize, String what, Predicate<SearchResultEntry> sink)
       throws WritebackException {
-    ASN1OctetString cookie = null;
-    long[] count = {0};
-    boolean[] more = {true};
-    SearchResultListener listener =
-        new SearchResultListener() {
-          private static final long serialVersionUID = 1L;
-
-          @Override
-          public void searchEntryReturned(SearchResultEntry entry) {
-            count[0]++;
-            if (!sink.test(entry)) {
-              more[0] = false;
-            }
-          }
-
-          @Override
-          public void searchReferenceReturned(SearchResultReference reference) {
-            // referrals to other partitions are not followed: the scope is one naming context
-          }
-        };
-    List<Control> base = List.of(request.getControls());
-    do {
-      SearchRequest page =
-          new SearchRequest(
-              listener,
-              request.getBaseDN(),
-              request.getScope(),
-              request.getDereferencePolicy(),
-              0,
-              0,
-              false,
-              request.getFilter(),
-              request.getAttributes());
-      List<Control> controls = new ArrayList<>(base);
-      controls.add(new SimplePagedResultsControl(pageSize, cookie, false));
-      page.setControls(controls);
-      operations.incrementAndGet();
-      SearchResult result;
-      try {
-        result = connection.search(page);
-      } catch (LDAPSearchException e) {
-        throw WritebackException.from(e, what, remedy(e));
-      }
-      SimplePagedResultsControl response;
-      try {
-        response = SimplePagedResultsControl.get(result);
-      } catch (LDAPException e) {
-        throw WritebackException.from(e, what, remedy(e));
-      }
-      cookie = response == null ? null : response.getCookie();
-    } while (more[0] && cookie != null && cookie.getValueLength() > 0);
-    return count[0];
+    try {
+      return PagedSearch.run(
+          connection, request, pageSize, operations::incrementAndGet, sink::test);
+    } catch (LDAPException e) {
+      throw WritebackException.from(e, what, remedy(e));
+    }
   }
 
   /**

@@ -1,15 +1,12 @@
 package org.adwriteback.ldap.provisioning;
 
-import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchRequest;
-import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.adwriteback.ldap.PagedSearch;
 import org.adwriteback.provisioning.ObjectKind;
 import org.adwriteback.provisioning.ProvisioningSettings;
 import org.adwriteback.provisioning.SourceAnchor;
@@ -128,17 +126,15 @@ final class BatchIndex {
 
   private static void paged(LDAPConnection c, SearchRequest request, EntryHandler handler)
       throws LDAPException {
-    ASN1OctetString cookie = null;
-    do {
-      SearchRequest page = request.duplicate();
-      page.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
-      SearchResult result = c.search(page);
-      for (SearchResultEntry e : result.getSearchEntries()) {
-        handler.accept(e);
-      }
-      SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
-      cookie = response == null ? null : response.getCookie();
-    } while (cookie != null && cookie.getValueLength() > 0);
+    PagedSearch.run(
+        c,
+        request,
+        PAGE_SIZE,
+        () -> {},
+        e -> {
+          handler.accept(e);
+          return true;
+        });
   }
 
   private void addPrincipal(SearchResultEntry e) throws LDAPException {
