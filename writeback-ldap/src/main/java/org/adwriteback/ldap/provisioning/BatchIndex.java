@@ -65,8 +65,9 @@ final class BatchIndex {
   }
 
   /**
-   * Reads the index: one paged subtree search of the domain for account names, UPNs and anchors,
-   * and one paged one-level search per existing target container for the names taken there.
+   * Reads the index: one paged subtree search of the domain for account names, UPNs and user
+   * anchors, one paged one-level search per existing target container for the names taken there,
+   * and the group anchors ({@link #refreshGroups}).
    */
   static BatchIndex load(LDAPConnection c, DirectoryInfo d, ProvisioningSettings s)
       throws LDAPException {
@@ -78,20 +79,11 @@ final class BatchIndex {
     any.add(Filter.createPresenceFilter("userPrincipalName"));
     any.add(Filter.createPresenceFilter("mS-DS-ConsistencyGuid"));
     List<String> attributes =
-        new ArrayList<>(
-            List.of(
-                "sAMAccountName",
-                "userPrincipalName",
-                "mS-DS-ConsistencyGuid",
-                "adminDescription",
-                "objectClass"));
+        new ArrayList<>(List.of("sAMAccountName", "userPrincipalName", "mS-DS-ConsistencyGuid"));
     if (d.hasAttribute(c, "msDS-ExternalDirectoryObjectId")) {
       any.add(Filter.createPresenceFilter("msDS-ExternalDirectoryObjectId"));
       attributes.add("msDS-ExternalDirectoryObjectId");
     }
-    any.add(
-        Filter.createSubstringFilter(
-            "adminDescription", ObjectKind.GROUP.prefix(), new String[0], null));
     paged(
         c,
         new SearchRequest(
@@ -106,7 +98,7 @@ final class BatchIndex {
           new SearchRequest(container, SearchScope.ONE, Filter.createPresenceFilter("objectClass")),
           e -> index.containerChildren.add(normalized(e.getDN())));
     }
-    return index;
+    return index.refreshGroups(c, d);
   }
 
   private static List<String> containers(ProvisioningSettings s, boolean users, boolean groups) {
@@ -147,21 +139,15 @@ final class BatchIndex {
       principalNames.add(lower(upn));
     }
     Lookups.userAnchorOf(settings, e).ifPresent(a -> userAnchors.putIfAbsent(a, e.getDN()));
-    String description = e.getAttributeValue("adminDescription");
-    if (description != null
-        && description.regionMatches(
-            true, 0, ObjectKind.GROUP.prefix(), 0, ObjectKind.GROUP.prefix().length())
-        && e.hasObjectClass("group")) {
-      groupAnchors.putIfAbsent(lower(description), e.getDN());
-    }
   }
 
   /**
-   * Reads the group anchors again and keeps the rest: for a batch of groups right after a batch of
-   * users by the same writer. Groups are few and objectClass is indexed, so this search costs what
-   * the domain's groups cost, not what its users cost. Stale user anchors or names only send items
-   * down the per-item path (a member not found, a name the server refuses); a stale group anchor
-   * could create a second group with one anchor, which this refresh rules out.
+   * Reads the group anchors (again) and keeps the rest: part of {@link #load}, and alone for a
+   * batch of groups right after a batch of users by the same writer. Groups are few and objectClass
+   * is indexed, so this search costs what the domain's groups cost, not what its users cost. Stale
+   * user anchors or names only send items down the per-item path (a member not found, a name the
+   * server refuses); a stale group anchor could create a second group with one anchor, which this
+   * refresh rules out.
    */
   BatchIndex refreshGroups(LDAPConnection c, DirectoryInfo d) throws LDAPException {
     Map<String, String> fresh = new ConcurrentHashMap<>();

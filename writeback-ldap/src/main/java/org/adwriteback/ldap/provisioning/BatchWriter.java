@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * connection failure is reported UNAVAILABLE with "may or may not have been applied".
  *
  * <p>A batch with at least {@value #INDEX_THRESHOLD} user or group upserts first reads a {@link
- * BatchIndex} (one paged search of the domain, one per target container) when {@link
- * BatchOptions#directoryIndex()} is on: a new object then costs one add instead of five or six
- * operations, each with a scan of the unindexed anchor attribute. A batch without users within
+ * BatchIndex} (one paged search of the domain, one per target container, one of the groups) when
+ * {@link BatchOptions#directoryIndex()} is on: a new object then costs one add instead of five or
+ * six operations, each with a scan of the unindexed anchor attribute. A batch without users within
  * {@link #INDEX_REUSE} of one with users reuses that batch's index and reads only the group anchors
  * again (see {@link BatchIndex#refreshGroups}). If the index cannot be read, the batch runs without
  * it.
