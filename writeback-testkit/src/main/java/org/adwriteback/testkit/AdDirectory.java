@@ -677,6 +677,7 @@ public final class AdDirectory implements AutoCloseable {
               + ")");
     }
     server.shutDown(true);
+    engine.forgetBindings();
     try {
       Thread.sleep(downtime.toMillis());
     } finally {

@@ -241,6 +241,14 @@ final class AdEngine {
 
   // ---------------------------------------------------------------- connections
 
+  /**
+   * Forgets every connection's bind: called when the listeners are recreated, since a new listener
+   * numbers its connections from 0 again and would hand old binds to new connections.
+   */
+  void forgetBindings() {
+    boundDns.clear();
+  }
+
   void bound(long connectionId, Optional<DN> dn) {
     if (dn.isPresent()) {
       boundDns.put(connectionId, dn.get());

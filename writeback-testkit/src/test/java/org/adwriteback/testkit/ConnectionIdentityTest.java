@@ -98,4 +98,38 @@ class ConnectionIdentityTest {
     assertThat(r.getResultCode()).isEqualTo(ResultCode.SUCCESS);
     return r.getAuthorizationID();
   }
+
+  @Test
+  void aRestartForgetsTheBindsOfTheConnectionsItClosed() throws Exception {
+    try (AdDirectory fixed =
+        AdDirectory.start(
+            AdConfiguration.forest("contoso.test").toBuilder()
+                .ldapPort(freePort())
+                .ldapsPort(freePort())
+                .build())) {
+      // the restarted listeners number their connections from 0 again, as before the restart
+      List<LDAPConnection> before = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        LDAPConnection c = fixed.unboundConnection(false);
+        c.bind(fixed.adminDn(), new String(fixed.adminPassword()));
+        before.add(c);
+      }
+      fixed.restart(java.time.Duration.ofMillis(50));
+      before.forEach(LDAPConnection::close);
+      for (int i = 0; i < 3; i++) {
+        try (LDAPConnection a = fixed.unboundConnection(false)) {
+          assertThatThrownBy(() -> a.search(fixed.domainDn(), SearchScope.BASE, "(objectClass=*)"))
+              .isInstanceOfSatisfying(
+                  LDAPException.class,
+                  e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.OPERATIONS_ERROR));
+        }
+      }
+    }
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
 }
