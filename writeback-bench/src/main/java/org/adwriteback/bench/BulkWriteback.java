@@ -2,6 +2,7 @@ package org.adwriteback.bench;
 
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,6 +96,17 @@ public final class BulkWriteback {
         p.getProperty("BASE_DN"),
         p.getProperty("ADMIN_DN"),
         p.getProperty("ADMIN_PASSWORD"));
+  }
+
+  /**
+   * Pooled connections in synchronous mode: a pool hands each connection to one thread at a time,
+   * so the thread that sent a request reads its response itself instead of waking a reader thread
+   * (UnboundID's advice for connections that are not shared).
+   */
+  private static LDAPConnectionOptions syncMode() {
+    LDAPConnectionOptions o = new LDAPConnectionOptions();
+    o.setUseSynchronousMode(true);
+    return o;
   }
 
   private static AdDirectory testkit() throws Exception {
@@ -213,7 +225,9 @@ public final class BulkWriteback {
         g++;
       }
     }
+    long cpu0 = jvmCpuNanos();
     double peerUsers = ldapadd(peerT, userLdif);
+    long cpu1 = jvmCpuNanos();
     double peerGroups = ldapadd(peerT, groupLdif);
 
     // ours
@@ -227,7 +241,7 @@ public final class BulkWriteback {
     double oursGroups;
     try (LDAPConnectionPool pool =
         new LDAPConnectionPool(
-            new LDAPConnection(oursT.host(), oursT.port(), oursT.admin(), oursT.pw()),
+            new LDAPConnection(syncMode(), oursT.host(), oursT.port(), oursT.admin(), oursT.pw()),
             parallelism)) {
       // hold every pooled connection once, to read their operation counts afterwards
       List<LDAPConnection> connections = new ArrayList<>();
@@ -237,8 +251,19 @@ public final class BulkWriteback {
       connections.forEach(pool::releaseConnection);
       BatchWriter w =
           new BatchWriter(p, pool, BatchOptions.defaults().withParallelism(parallelism));
+      long cpu2 = jvmCpuNanos();
       BatchReport u = w.run(users);
+      long cpu3 = jvmCpuNanos();
       check(u, "users");
+      if (oursT.name().equals("testkit")) {
+        // both contestants drive a server in this JVM: its CPU per user is the server's alone for
+        // ldapadd (a separate process), the server's plus our client's for ours
+        System.out.printf(
+            Locale.ROOT,
+            "testkit JVM CPU per user: during ldapadd %.0f us, during ours %.0f us%n",
+            (cpu1 - cpu0) / 1e3 / nUsers,
+            (cpu3 - cpu2) / 1e3 / nUsers);
+      }
       String userOps = operations(connections);
       BatchReport g = w.run(groups);
       check(g, "groups");
@@ -261,6 +286,12 @@ public final class BulkWriteback {
         oursUsers + oursGroups,
         peerUsers + peerGroups,
         parallelism);
+  }
+
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Adds, modifies and searches the connections sent (those the pool replaced are not seen). */

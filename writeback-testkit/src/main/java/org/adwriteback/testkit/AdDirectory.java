@@ -487,6 +487,7 @@ public final class AdDirectory implements AutoCloseable {
     synchronized (server) {
       server.restoreSnapshot(snapshot.entries());
       engine.restoreCounters(snapshot.counters());
+      engine.membershipChanged();
     }
   }
 
@@ -635,6 +636,9 @@ public final class AdDirectory implements AutoCloseable {
     Entry prepared = engine.prepareAdd(e, AdEngine.Session.SYSTEM);
     server.add(new AddRequest(prepared));
     engine.linkMembers(prepared.getParsedDN(), Set.of(), AdEngine.members(prepared));
+    if (prepared.hasObjectClass("group")) {
+      engine.membershipChanged(); // a group, even without members, may be someone's primary group
+    }
     return prepared.getDN();
   }
 

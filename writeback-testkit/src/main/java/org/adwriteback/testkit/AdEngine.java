@@ -102,6 +102,10 @@ final class AdEngine {
   private final List<AdDomain> domains;
   private final Map<Long, DN> boundDns = new ConcurrentHashMap<>();
   private final AdSecurity security;
+  private final TokenCache tokens =
+      new TokenCache(
+          dn -> Optional.ofNullable(entryOrNull(dn.toString())),
+          (account, resource) -> computeToken(account, resource));
 
   /** Descriptors of the entries of the initial forest, until the server holds them. */
   private final Map<DN, SecurityDescriptor> bootstrapDescriptors = new HashMap<>();
@@ -307,11 +311,12 @@ final class AdEngine {
     for (String name : classes) {
       catalog.klass(name).filter(c -> c.category() == 3).ifPresent(auxiliaries::add);
     }
-    Optional<SecurityDescriptor> parentSd = parentDescriptor(dn);
+    Entry parent =
+        server == null || dn.getParent() == null ? null : entryOrNull(dn.getParent().toString());
+    Optional<SecurityDescriptor> parentSd = parentDescriptor(dn, parent);
     Optional<SecurityDescriptor> supplied = suppliedDescriptor(e);
     if (enforced(session)) {
       SecurityToken token = requireToken(session, dn);
-      Entry parent = dn.getParent() == null ? null : server.getEntry(dn.getParent().toString());
       if (parentSd.isPresent()
           && parent != null
           && !AccessCheck.canCreateChild(
@@ -519,13 +524,21 @@ final class AdEngine {
 
   private Optional<SecurityDescriptor> parentDescriptor(DN dn) throws LDAPException {
     DN parent = dn.getParent();
+    return parentDescriptor(
+        dn, server == null || parent == null ? null : entryOrNull(parent.toString()));
+  }
+
+  /** The descriptor {@code dn} inherits from, given its parent's stored entry (null if none). */
+  private Optional<SecurityDescriptor> parentDescriptor(DN dn, Entry parentEntry)
+      throws LDAPException {
+    DN parent = dn.getParent();
     if (parent == null || isNamingContextRoot(dn)) {
       return Optional.empty();
     }
     if (server == null) {
       return Optional.ofNullable(bootstrapDescriptors.get(parent));
     }
-    return security.storedDescriptor(server.getEntry(parent.toString()));
+    return security.storedDescriptor(parentEntry);
   }
 
   private static Optional<SecurityDescriptor> suppliedDescriptor(Entry e) throws LDAPException {
@@ -558,11 +571,10 @@ final class AdEngine {
   /** The token of the account bound on the session; an anonymous session may not update. */
   SecurityToken requireToken(Session session, DN target) throws LDAPException {
     DN bound = session.boundDn().orElseThrow(AdSecurity::bindRequired);
-    Entry account = server.getEntry(bound.toString());
-    if (account == null || !account.hasAttribute("objectSid")) {
-      throw AdSecurity.bindRequired();
-    }
-    return token(account, target);
+    return tokens
+        .of(bound, Optional.of(domainFor(target)))
+        .orElseThrow(AdSecurity::bindRequired)
+        .token();
   }
 
   /**
@@ -570,7 +582,10 @@ final class AdEngine {
    * of every domain of the forest.
    */
   SecurityToken token(Entry account) {
-    return security.token(account, this::entryOrNull, this::bySid, Optional.empty());
+    return tokens
+        .of(dnOrNull(account), Optional.empty())
+        .map(TokenCache.Held::token)
+        .orElseGet(() -> computeToken(account, Optional.empty()));
   }
 
   /**
@@ -579,7 +594,36 @@ final class AdEngine {
    * token (MS-DTYP 2.5.2, MS-ADTS 5.1.1.4).
    */
   SecurityToken token(Entry account, DN target) {
-    return security.token(account, this::entryOrNull, this::bySid, Optional.of(domainFor(target)));
+    Optional<AdDomain> resource = Optional.of(domainFor(target));
+    return tokens
+        .of(dnOrNull(account), resource)
+        .map(TokenCache.Held::token)
+        .orElseGet(() -> computeToken(account, resource));
+  }
+
+  private static DN dnOrNull(Entry e) {
+    try {
+      return e.getParsedDN();
+    } catch (LDAPException ex) {
+      return null;
+    }
+  }
+
+  private SecurityToken computeToken(Entry account, Optional<AdDomain> resource) {
+    return security.token(account, this::entryOrNull, this::bySid, resource);
+  }
+
+  /**
+   * Says that group memberships, primary groups or SIDs may have changed: the cached tokens are
+   * computed again on their next use. Called after every write that can change a token's input.
+   */
+  void membershipChanged() {
+    tokens.invalidate();
+  }
+
+  /** The cached token of a bound account (and its entry), for internal callers. */
+  Optional<TokenCache.Held> heldToken(DN account, Optional<AdDomain> resource) {
+    return tokens.of(account, resource);
   }
 
   /**
@@ -615,7 +659,7 @@ final class AdEngine {
    */
   private void requireMembersExist(String[] values) throws LDAPException {
     for (String v : values) {
-      if (entryOrNull(v) == null) {
+      if (!exists(v)) {
         DN best = new DN(v).getParent();
         while (best != null && !best.isNullDN() && entryOrNull(best.toString()) == null) {
           best = best.getParent();
@@ -626,6 +670,15 @@ final class AdEngine {
             best == null ? null : best.toString(),
             null);
       }
+    }
+  }
+
+  /** Is there an object at {@code dn}? A map lookup, cheaper than reading the entry. */
+  private boolean exists(String dn) {
+    try {
+      return server.entryExists(dn);
+    } catch (LDAPException e) {
+      return false;
     }
   }
 
@@ -651,10 +704,11 @@ final class AdEngine {
     if (session.isSystem() || session.boundDn().isEmpty()) {
       return security.systemCreator(domain);
     }
-    Entry account = server.getEntry(session.boundDn().get().toString());
-    if (account == null || !account.hasAttribute("objectSid")) {
+    Optional<TokenCache.Held> held = tokens.of(session.boundDn().get(), Optional.empty());
+    if (held.isEmpty()) {
       return security.systemCreator(domain);
     }
+    Entry account = held.get().account();
     String primary = account.getAttributeValue("primaryGroupID");
     Sid group =
         domainFor(account.getParsedDN()).rid(primary == null ? 513 : Long.parseLong(primary));
@@ -666,7 +720,7 @@ final class AdEngine {
                 ? DefaultOwnerGroup.NamingContext.CONFIGURATION
                 : DefaultOwnerGroup.NamingContext.DOMAIN;
     return security.creator(
-        token(account), group, domain, kind, config.schemaVersion().functionalLevel());
+        held.get().token(), group, domain, kind, config.schemaVersion().functionalLevel());
   }
 
   /** The structural class of a stored entry. */
@@ -829,14 +883,20 @@ final class AdEngine {
    * a change of its member attribute from {@code before} to {@code after}.
    */
   void linkMembers(DN group, Set<DN> before, Set<DN> after) throws LDAPException {
-    for (DN gone : before) {
-      if (!after.contains(gone)) {
-        backlink(gone, ModificationType.DELETE, group);
+    try {
+      for (DN gone : before) {
+        if (!after.contains(gone)) {
+          backlink(gone, ModificationType.DELETE, group);
+        }
       }
-    }
-    for (DN added : after) {
-      if (!before.contains(added)) {
-        backlink(added, ModificationType.ADD, group);
+      for (DN added : after) {
+        if (!before.contains(added)) {
+          backlink(added, ModificationType.ADD, group);
+        }
+      }
+    } finally {
+      if (!before.equals(after)) {
+        membershipChanged();
       }
     }
   }

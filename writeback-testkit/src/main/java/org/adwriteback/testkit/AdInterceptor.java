@@ -5,6 +5,7 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
@@ -31,6 +32,7 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
 import com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
@@ -61,6 +63,12 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           "1.2.840.113556.1.4.417", // show deleted: there are no tombstones to show
           "1.2.840.113556.1.4.2239", // policy hints: password history is not enforced
           "1.2.840.113556.1.4.2066"); // policy hints (deprecated OID)
+
+  /**
+   * Attributes a token is built from (see {@link TokenCache}); a modify of one starts a new one.
+   */
+  private static final Set<String> TOKEN_INPUTS =
+      Set.of("member", "memberof", "primarygroupid", "objectsid", "sidhistory", "grouptype");
 
   private static final String PROP_NAMING_CONTEXT = "adwriteback.namingContext";
   private static final String PROP_SD_FLAGS = "adwriteback.sdFlags";
@@ -118,7 +126,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     AdEngine.Session session = session(request, request.getRequest().getControls());
     Entry prepared = engine.prepareAdd(request.getRequest().duplicate().toEntry(), session);
     AddRequest add = new AddRequest(prepared);
-    add.setControls(withoutAdControls(request.getRequest().getControls()));
+    add.setControls(forServer(request.getRequest().getControls()));
     request.setRequest(add);
   }
 
@@ -130,6 +138,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     try {
       Entry added = result.getRequest().toEntry();
       engine.linkMembers(added.getParsedDN(), Set.of(), AdEngine.members(added));
+      if (added.hasObjectClass("group")) {
+        engine.membershipChanged(); // a group, even without members, may be someone's primary group
+      }
     } catch (LDAPException e) {
       throw new IllegalStateException("cannot maintain memberOf after an add", e);
     }
@@ -145,7 +156,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       request.setProperty(PROP_MEMBERS_BEFORE, AdEngine.members(server.getEntry(dn.toString())));
     }
     ModifyRequest modify = new ModifyRequest(dn, mods);
-    modify.setControls(withoutAdControls(request.getRequest().getControls()));
+    modify.setControls(forServer(request.getRequest().getControls()));
     request.setRequest(modify);
   }
 
@@ -165,6 +176,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         engine.linkMembers(dn, old, AdEngine.members(server.getEntry(dn.toString())));
       }
       if (result.getRequest().getModifications().stream()
+          .anyMatch(m -> TOKEN_INPUTS.contains(AdSchemaCatalog.key(m.getAttributeName())))) {
+        engine.membershipChanged();
+      }
+      if (result.getRequest().getModifications().stream()
           .anyMatch(m -> m.getAttributeName().equalsIgnoreCase("nTSecurityDescriptor"))) {
         engine.propagateBelow(dn);
       }
@@ -181,6 +196,15 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         new DN(delete.getDN()),
         delete.hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID),
         session);
+  }
+
+  @Override
+  public void processDeleteResult(InMemoryInterceptedDeleteResult result) {
+    if (result.getResult().getResultCode() == ResultCode.SUCCESS) {
+      // the object may have been a member, a group or a bound account; the server also removed
+      // its DN from member and memberOf values elsewhere (referential integrity)
+      engine.membershipChanged();
+    }
   }
 
   @Override
@@ -207,6 +231,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
       return;
     }
+    engine.membershipChanged(); // member and memberOf values elsewhere now name the new DN
     try {
       var req = result.getRequest();
       DN old = new DN(req.getDN());
@@ -449,13 +474,28 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     Optional<SecurityToken> token = Optional.empty();
     Optional<DN> bound = engine.boundDn(connectionKey(entry));
     if (bound.isPresent()) {
-      Entry account = server.getEntry(bound.get().toString());
-      if (account != null && account.hasAttribute("objectSid")) {
-        token = Optional.of(engine.token(account));
-      }
+      token = engine.heldToken(bound.get(), Optional.empty()).map(TokenCache.Held::token);
     }
     cache.set(token);
     return token;
+  }
+
+  /**
+   * The controls UnboundID's server gets with a rewritten add or modify: the client's, without the
+   * AD controls the testkit handled itself, plus ManageDsaIT. AD has no referral objects (the
+   * schema has no class {@code referral}), so the server's search for one above the target, two DN
+   * lookups per operation, can only find nothing.
+   */
+  private static Control[] forServer(Control[] controls) {
+    Control[] kept = withoutAdControls(controls);
+    for (Control c : kept) {
+      if (c.getOID().equals(ManageDsaITRequestControl.MANAGE_DSA_IT_REQUEST_OID)) {
+        return kept;
+      }
+    }
+    Control[] out = Arrays.copyOf(kept, kept.length + 1);
+    out[kept.length] = new ManageDsaITRequestControl();
+    return out;
   }
 
   private static Control[] withoutAdControls(Control[] controls) {

@@ -1,0 +1,140 @@
+package org.adwriteback.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.unboundid.asn1.ASN1Integer;
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.asn1.ASN1Sequence;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.ResultCode;
+import org.adwriteback.security.SecurityDescriptor;
+import org.adwriteback.security.Sid;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tokens are cached per bound account (TokenCache) but must follow every change of the groups they
+ * are built from: a right granted to a group is used by a member on its next operation once it
+ * joins, and lost once it leaves, the group is deleted, or a snapshot from before is restored.
+ */
+class TokenCacheTest {
+
+  private static final char[] PASSWORD = "Corr3ct-Horse".toCharArray();
+  private static final String SD_FLAGS_OID = "1.2.840.113556.1.4.801";
+
+  private AdDirectory ad;
+  private String target;
+  private String bob;
+  private String writers;
+
+  @BeforeEach
+  void start() throws Exception {
+    ad = AdDirectory.start(AdConfiguration.forest("contoso.test"));
+    String ou = ad.addOu("Cache");
+    target = ad.addUser(ou, "target");
+    bob = ad.addUser(ou, "bob", PASSWORD);
+    writers = ad.addGroup(ou, "Writers");
+    try (LDAPConnection admin = ad.connection()) {
+      Sid group =
+          Sid.fromBytes(admin.getEntry(writers, "objectSid").getAttributeValueBytes("objectSid"));
+      // Writers may write every property of the target (WP without an object type)
+      ModifyRequest grant =
+          new ModifyRequest(
+              target,
+              new Modification(
+                  ModificationType.REPLACE,
+                  "nTSecurityDescriptor",
+                  SecurityDescriptor.fromSddl("D:(A;;WP;;;" + group + ")").toBytes()));
+      grant.addControl(
+          new Control(
+              SD_FLAGS_OID,
+              true,
+              new ASN1OctetString(new ASN1Sequence(new ASN1Integer(4)).encode())));
+      admin.modify(grant);
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    ad.close();
+  }
+
+  private void writeDescription(LDAPConnection c, String value) throws LDAPException {
+    c.modify(target, new Modification(ModificationType.REPLACE, "description", value));
+  }
+
+  private void setMembership(ModificationType type) throws LDAPException {
+    try (LDAPConnection admin = ad.connection()) {
+      admin.modify(writers, new Modification(type, "member", bob));
+    }
+  }
+
+  private void assertRefused(LDAPConnection c, String value) {
+    assertThatThrownBy(
+            () ->
+                c.modify(target, new Modification(ModificationType.REPLACE, "description", value)))
+        .isInstanceOfSatisfying(
+            LDAPException.class,
+            e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.INSUFFICIENT_ACCESS_RIGHTS));
+  }
+
+  @Test
+  void joiningAndLeavingTheGroupTakeEffectOnTheNextOperationOfTheSameConnection() throws Exception {
+    try (LDAPConnection c = ad.connectionAs(bob, PASSWORD)) {
+      assertRefused(c, "before joining");
+      setMembership(ModificationType.ADD);
+      writeDescription(c, "member now");
+      writeDescription(c, "still a member"); // the cached token
+      setMembership(ModificationType.DELETE);
+      assertRefused(c, "after leaving");
+    }
+  }
+
+  @Test
+  void deletingTheGroupTakesTheRightAway() throws Exception {
+    setMembership(ModificationType.ADD);
+    try (LDAPConnection c = ad.connectionAs(bob, PASSWORD)) {
+      writeDescription(c, "member");
+      try (LDAPConnection admin = ad.connection()) {
+        admin.delete(writers);
+      }
+      assertRefused(c, "group gone");
+    }
+  }
+
+  @Test
+  void restoringASnapshotFromBeforeTheJoinTakesTheRightAway() throws Exception {
+    AdSnapshot before = ad.snapshot();
+    setMembership(ModificationType.ADD);
+    try (LDAPConnection c = ad.connectionAs(bob, PASSWORD)) {
+      writeDescription(c, "member");
+      ad.restore(before);
+      assertRefused(c, "restored");
+    }
+  }
+
+  @Test
+  void aGroupAddedWithTheMemberGrantsAtOnce() throws Exception {
+    try (LDAPConnection c = ad.connectionAs(bob, PASSWORD)) {
+      assertRefused(c, "before");
+      try (LDAPConnection admin = ad.connection()) {
+        // nesting: a new group holding bob joins Writers
+        admin.add(
+            "dn: CN=Inner," + ad.domainDn(),
+            "objectClass: group",
+            "sAMAccountName: Inner",
+            "member: " + bob);
+        admin.modify(
+            writers, new Modification(ModificationType.ADD, "member", "CN=Inner," + ad.domainDn()));
+      }
+      writeDescription(c, "member through Inner");
+    }
+  }
+}
