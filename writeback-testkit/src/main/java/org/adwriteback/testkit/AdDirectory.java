@@ -488,6 +488,7 @@ public final class AdDirectory implements AutoCloseable {
       server.restoreSnapshot(snapshot.entries());
       engine.restoreCounters(snapshot.counters());
       engine.membershipChanged();
+      engine.descriptorsChanged();
     }
   }
 

@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -102,6 +103,7 @@ final class AdEngine {
   private final List<AdDomain> domains;
   private final Map<Long, DN> boundDns = new ConcurrentHashMap<>();
   private final AdSecurity security;
+  private final GenerationalCache<DN, Entry> parents = new GenerationalCache<>(1024);
   private final TokenCache tokens =
       new TokenCache(
           dn -> Optional.ofNullable(entryOrNull(dn.toString())),
@@ -311,8 +313,7 @@ final class AdEngine {
     for (String name : classes) {
       catalog.klass(name).filter(c -> c.category() == 3).ifPresent(auxiliaries::add);
     }
-    Entry parent =
-        server == null || dn.getParent() == null ? null : entryOrNull(dn.getParent().toString());
+    Entry parent = server == null || dn.getParent() == null ? null : parentFacts(dn.getParent());
     Optional<SecurityDescriptor> parentSd = parentDescriptor(dn, parent);
     Optional<SecurityDescriptor> supplied = suppliedDescriptor(e);
     if (enforced(session)) {
@@ -671,6 +672,43 @@ final class AdEngine {
             null);
       }
     }
+  }
+
+  /**
+   * What a new child needs of its parent: descriptor, classes and SID (for PRINCIPAL_SELF), from a
+   * cache that {@link #descriptorsChanged()} empties. A bulk add into one container reads the
+   * container once instead of once per object; every read of an entry is a search, and UnboundID
+   * allocates a list as long as the whole directory for each search.
+   */
+  private Entry parentFacts(DN parent) {
+    return parents
+        .get(
+            parent,
+            dn ->
+                Optional.ofNullable(entryOrNull(dn.toString()))
+                    .map(
+                        e -> {
+                          Entry facts = new Entry(e.getDN());
+                          for (String a : PARENT_FACTS) {
+                            Attribute v = e.getAttribute(a);
+                            if (v != null) {
+                              facts.addAttribute(v);
+                            }
+                          }
+                          return new ReadOnlyEntry(facts);
+                        }))
+        .orElse(null);
+  }
+
+  private static final List<String> PARENT_FACTS =
+      List.of("objectClass", "objectSid", "nTSecurityDescriptor");
+
+  /**
+   * Says that descriptors, classes or SIDs of existing objects may have changed, or objects were
+   * deleted or moved: the cached parent facts are read again on their next use.
+   */
+  void descriptorsChanged() {
+    parents.invalidate();
   }
 
   /** Is there an object at {@code dn}? A map lookup, cheaper than reading the entry. */

@@ -64,6 +64,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           "1.2.840.113556.1.4.2239", // policy hints: password history is not enforced
           "1.2.840.113556.1.4.2066"); // policy hints (deprecated OID)
 
+  /** Attributes of a parent that a new child depends on (see AdEngine.parentFacts). */
+  private static final Set<String> PARENT_INPUTS =
+      Set.of("ntsecuritydescriptor", "objectclass", "objectsid");
+
   /**
    * Attributes a token is built from (see {@link TokenCache}); a modify of one starts a new one.
    */
@@ -176,16 +180,24 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         engine.linkMembers(dn, old, AdEngine.members(server.getEntry(dn.toString())));
       }
       if (result.getRequest().getModifications().stream()
-          .anyMatch(m -> TOKEN_INPUTS.contains(AdSchemaCatalog.key(m.getAttributeName())))) {
-        engine.membershipChanged();
-      }
-      if (result.getRequest().getModifications().stream()
           .anyMatch(m -> m.getAttributeName().equalsIgnoreCase("nTSecurityDescriptor"))) {
         engine.propagateBelow(dn);
       }
     } catch (LDAPException e) {
       throw new IllegalStateException("cannot finish a modify (memberOf, inheritance)", e);
+    } finally {
+      if (touches(result.getRequest().getModifications(), TOKEN_INPUTS)) {
+        engine.membershipChanged();
+      }
+      if (touches(result.getRequest().getModifications(), PARENT_INPUTS)) {
+        engine.descriptorsChanged();
+      }
     }
+  }
+
+  private static boolean touches(List<Modification> mods, Set<String> attributes) {
+    return mods.stream()
+        .anyMatch(m -> attributes.contains(AdSchemaCatalog.key(m.getAttributeName())));
   }
 
   @Override
@@ -204,6 +216,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       // the object may have been a member, a group or a bound account; the server also removed
       // its DN from member and memberOf values elsewhere (referential integrity)
       engine.membershipChanged();
+      engine.descriptorsChanged();
     }
   }
 
@@ -260,6 +273,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       }
     } catch (LDAPException e) {
       throw new IllegalStateException("cannot update distinguishedName after a rename", e);
+    } finally {
+      engine.descriptorsChanged(); // the moved objects' DNs and inherited ACEs
     }
   }
 

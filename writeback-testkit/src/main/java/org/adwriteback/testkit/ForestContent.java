@@ -546,10 +546,10 @@ final class ForestContent {
         Integer.toString(config.schemaVersion().objectVersion()),
         "fSMORoleOwner",
         ntdsSettings());
-    com.unboundid.ldap.sdk.schema.Schema ldap = LdapSchemaFactory.build(engine.catalog());
+    Entry published = LdapSchemaFactory.published(engine.catalog());
     Entry aggregate = add("CN=Aggregate," + schemaDn, "subSchema");
-    aggregate.addAttribute(ldap.getSchemaEntry().getAttribute("attributeTypes"));
-    aggregate.addAttribute(ldap.getSchemaEntry().getAttribute("objectClasses"));
+    aggregate.addAttribute(published.getAttribute("attributeTypes"));
+    aggregate.addAttribute(published.getAttribute("objectClasses"));
     for (AdSchemaCatalog.AttributeDef a : engine.catalog().attributes()) {
       Entry e =
           add(

@@ -2,6 +2,7 @@ package org.adwriteback.testkit;
 
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -55,36 +56,51 @@ final class LdapSchemaFactory {
   private LdapSchemaFactory() {}
 
   /**
-   * Returns the LDAP schema of a catalog, built once per catalog instance (catalogs are immutable
-   * and cached per JVM, so every forest start after the first reuses the parsed schema).
+   * Returns the LDAP schema the in-memory server validates with, built once per catalog instance
+   * (catalogs are immutable and cached per JVM, so every forest start after the first reuses the
+   * parsed schema). Its object classes name their attributes in lower case: UnboundID's entry
+   * validator looks every allowed attribute of every class up by name on each add, and a name
+   * already in lower case is neither copied nor hashed again. Clients read the schema with AD's
+   * names from {@link #published}.
    */
   static Schema build(AdSchemaCatalog catalog) throws LDAPException {
     synchronized (BUILT) {
       Schema s = BUILT.get(catalog);
       if (s == null) {
-        s = parse(catalog);
+        s = new Schema(definitions(catalog, true));
         BUILT.put(catalog, s);
       }
       return s;
     }
   }
 
-  private static final Map<AdSchemaCatalog, Schema> BUILT = new WeakHashMap<>();
+  /**
+   * The attributeTypes and objectClasses of a catalog as AD publishes them in its subschema
+   * subentry (CN=Aggregate), names as AD spells them.
+   */
+  static ReadOnlyEntry published(AdSchemaCatalog catalog) {
+    synchronized (PUBLISHED) {
+      return PUBLISHED.computeIfAbsent(catalog, c -> new ReadOnlyEntry(definitions(c, false)));
+    }
+  }
 
-  private static Schema parse(AdSchemaCatalog catalog) throws LDAPException {
+  private static final Map<AdSchemaCatalog, Schema> BUILT = new WeakHashMap<>();
+  private static final Map<AdSchemaCatalog, ReadOnlyEntry> PUBLISHED = new WeakHashMap<>();
+
+  private static Entry definitions(AdSchemaCatalog catalog, boolean lowerCaseReferences) {
     List<String> types = new ArrayList<>();
     for (AdSchemaCatalog.AttributeDef a : catalog.attributes()) {
       types.add(attributeType(a));
     }
     List<String> classes = new ArrayList<>();
     for (AdSchemaCatalog.ClassDef c : catalog.classes()) {
-      classes.add(objectClass(catalog, c));
+      classes.add(objectClass(catalog, c, lowerCaseReferences));
     }
     Entry e = new Entry("cn=schema");
     e.addAttribute("objectClass", "top", "subschema");
     e.addAttribute("attributeTypes", types);
     e.addAttribute("objectClasses", classes);
-    return new Schema(e);
+    return e;
   }
 
   private static String attributeType(AdSchemaCatalog.AttributeDef a) {
@@ -102,7 +118,8 @@ final class LdapSchemaFactory {
     return sb.append(" )").toString();
   }
 
-  private static String objectClass(AdSchemaCatalog catalog, AdSchemaCatalog.ClassDef c) {
+  private static String objectClass(
+      AdSchemaCatalog catalog, AdSchemaCatalog.ClassDef c, boolean lowerCaseReferences) {
     Set<String> must = new LinkedHashSet<>();
     for (String m : c.must()) {
       if (catalog.attribute(m).isPresent() && !NOT_YET_REQUIRED.contains(AdSchemaCatalog.key(m))) {
@@ -136,18 +153,27 @@ final class LdapSchemaFactory {
     StringBuilder sb = new StringBuilder("( ").append(c.oid()).append(" NAME '").append(c.name());
     sb.append('\'');
     if (!c.name().equalsIgnoreCase(c.superior()) && catalog.klass(c.superior()).isPresent()) {
-      sb.append(" SUP ").append(c.superior());
+      sb.append(" SUP ").append(reference(c.superior(), lowerCaseReferences));
     }
     sb.append(' ').append(kind);
-    appendList(sb, "MUST", must);
-    appendList(sb, "MAY", may);
+    appendList(sb, "MUST", must, lowerCaseReferences);
+    appendList(sb, "MAY", may, lowerCaseReferences);
     return sb.append(" )").toString();
   }
 
-  private static void appendList(StringBuilder sb, String keyword, Set<String> names) {
+  private static void appendList(
+      StringBuilder sb, String keyword, Set<String> names, boolean lowerCase) {
     if (names.isEmpty()) {
       return;
     }
-    sb.append(' ').append(keyword).append(" ( ").append(String.join(" $ ", names)).append(" )");
+    List<String> out = new ArrayList<>(names.size());
+    for (String n : names) {
+      out.add(reference(n, lowerCase));
+    }
+    sb.append(' ').append(keyword).append(" ( ").append(String.join(" $ ", out)).append(" )");
+  }
+
+  private static String reference(String name, boolean lowerCase) {
+    return lowerCase ? AdSchemaCatalog.key(name) : name;
   }
 }

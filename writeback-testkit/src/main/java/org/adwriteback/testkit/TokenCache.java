@@ -3,8 +3,6 @@ package org.adwriteback.testkit;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.adwriteback.security.SecurityToken;
@@ -16,11 +14,9 @@ import org.adwriteback.security.SecurityToken;
  * <p>A token depends on the account's entry (objectSid, primaryGroupID, memberOf), on the groups it
  * reaches through memberOf (their objectSid, groupType, memberOf) and on the foreign security
  * principals of the well-known SIDs. Every write that can change one of those calls {@link
- * #invalidate()} after it is applied, which starts a new generation: a token computed in an older
- * generation is computed again on its next use. A computation that overlaps a write is tagged with
- * the generation read before it started, so it can never be taken for a token of the newer
- * generation. Windows AD builds a token once per logon; the testkit keeps its earlier behaviour of
- * seeing membership changes at the next operation, only without paying for it on every operation.
+ * #invalidate()} after it is applied, which starts a new {@link GenerationalCache} generation.
+ * Windows AD builds a token once per logon; the testkit keeps its earlier behaviour of seeing
+ * membership changes at the next operation, only without paying for it on every operation.
  */
 final class TokenCache {
 
@@ -29,13 +25,10 @@ final class TokenCache {
 
   private record Key(DN account, AdDomain resource) {}
 
-  private record Cached(long generation, Held held) {}
-
   /** Past this many accounts × resource domains, the cache starts over. */
   private static final int LIMIT = 4096;
 
-  private final AtomicLong generation = new AtomicLong();
-  private final ConcurrentHashMap<Key, Cached> cache = new ConcurrentHashMap<>();
+  private final GenerationalCache<Key, Held> cache = new GenerationalCache<>(LIMIT);
   private final Function<DN, Optional<Entry>> lookup;
   private final BiFunction<Entry, Optional<AdDomain>, SecurityToken> compute;
 
@@ -61,26 +54,17 @@ final class TokenCache {
     if (account == null) {
       return Optional.empty();
     }
-    long current = generation.get();
-    Key key = new Key(account, resource.orElse(null));
-    Cached cached = cache.get(key);
-    if (cached != null && cached.generation() == current) {
-      return Optional.of(cached.held());
-    }
-    Optional<Entry> entry = lookup.apply(account).filter(e -> e.hasAttribute("objectSid"));
-    if (entry.isEmpty()) {
-      return Optional.empty();
-    }
-    Held held = new Held(entry.get(), compute.apply(entry.get(), resource));
-    if (cache.size() >= LIMIT) {
-      cache.clear();
-    }
-    cache.put(key, new Cached(current, held));
-    return Optional.of(held);
+    return cache.get(
+        new Key(account, resource.orElse(null)),
+        key ->
+            lookup
+                .apply(account)
+                .filter(e -> e.hasAttribute("objectSid"))
+                .map(e -> new Held(e, compute.apply(e, resource))));
   }
 
   /** Starts a new generation: every cached token is computed again on its next use. */
   void invalidate() {
-    generation.incrementAndGet();
+    cache.invalidate();
   }
 }
