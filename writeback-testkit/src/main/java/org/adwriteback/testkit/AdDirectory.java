@@ -1,10 +1,8 @@
 package org.adwriteback.testkit;
 
-import com.unboundid.ldap.listener.Base64PasswordEncoderOutputFormatter;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.listener.WhoAmIExtendedOperationHandler;
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Control;
@@ -22,8 +20,6 @@ import com.unboundid.ldap.sdk.schema.Schema;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -211,18 +207,7 @@ public final class AdDirectory implements AutoCloseable {
   /** unicodePwd is the password attribute, stored as salted SHA-256. */
   private static void passwordStorage(InMemoryDirectoryServerConfig cfg) throws LDAPException {
     cfg.setPasswordAttributes("unicodePwd");
-    try {
-      cfg.setPasswordEncoders(
-          new SaltedMessageDigestInMemoryPasswordEncoder(
-              "{SSHA256}",
-              Base64PasswordEncoderOutputFormatter.getInstance(),
-              MessageDigest.getInstance("SHA-256"),
-              16,
-              true,
-              true));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    cfg.setPasswordEncoders(new SaltedSha256PasswordEncoder());
   }
 
   /**
@@ -489,6 +474,7 @@ public final class AdDirectory implements AutoCloseable {
       engine.restoreCounters(snapshot.counters());
       engine.membershipChanged();
       engine.descriptorsChanged();
+      engine.accountNamesChanged();
     }
   }
 
@@ -635,7 +621,13 @@ public final class AdDirectory implements AutoCloseable {
 
   private String add(Entry e) throws LDAPException {
     Entry prepared = engine.prepareAdd(e, AdEngine.Session.SYSTEM);
-    server.add(new AddRequest(prepared));
+    try {
+      server.add(new AddRequest(prepared));
+    } catch (LDAPException failed) {
+      engine.addFinished(prepared, false);
+      throw failed;
+    }
+    engine.addFinished(prepared, true);
     engine.linkMembers(prepared.getParsedDN(), Set.of(), AdEngine.members(prepared));
     if (prepared.hasObjectClass("group")) {
       engine.membershipChanged(); // a group, even without members, may be someone's primary group

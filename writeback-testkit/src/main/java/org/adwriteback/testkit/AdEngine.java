@@ -112,8 +112,8 @@ final class AdEngine {
   /** Descriptors of the entries of the initial forest, until the server holds them. */
   private final Map<DN, SecurityDescriptor> bootstrapDescriptors = new HashMap<>();
 
-  private final Object accountNameLock = new Object();
   private volatile InMemoryDirectoryServer server;
+  private volatile AccountNames accountNames;
 
   AdEngine(AdConfiguration config, AdSchemaCatalog catalog, String domainSid) throws LDAPException {
     this.config = config;
@@ -132,8 +132,9 @@ final class AdEngine {
     this.security = new AdSecurity(this);
   }
 
-  void attach(InMemoryDirectoryServer server) {
+  void attach(InMemoryDirectoryServer server) throws LDAPException {
     this.server = server;
+    this.accountNames = new AccountNames(server.getSchema(), this::readAccountNames);
     bootstrapDescriptors.clear();
   }
 
@@ -441,13 +442,6 @@ final class AdEngine {
       // (the initial forest is built before the server exists, and is consistent)
       requireMembersExist(e.getAttributeValues("member"));
     }
-    if (isUser || isGroup) {
-      checkUniqueAccountNames(
-          Optional.empty(),
-          domain,
-          Optional.ofNullable(e.getAttributeValue("sAMAccountName")),
-          Optional.ofNullable(e.getAttributeValue("userPrincipalName")));
-    }
     SecurityDescriptor sd =
         security.newObject(
             domain,
@@ -462,6 +456,14 @@ final class AdEngine {
     } else {
       // the initial forest is small and loaded once; sharing pays off for what tests add
       shareRepeatedValues(e);
+    }
+    if (isUser || isGroup) {
+      // last, so that nothing can fail between the claim and the write (see addFinished)
+      checkUniqueAccountNames(
+          dn,
+          domain,
+          Optional.ofNullable(e.getAttributeValue("sAMAccountName")),
+          Optional.ofNullable(e.getAttributeValue("userPrincipalName")));
     }
     return e;
   }
@@ -1005,6 +1007,8 @@ final class AdEngine {
   List<Modification> prepareModify(DN dn, List<Modification> requested, Session session)
       throws LDAPException {
     List<Modification> out = new ArrayList<>();
+    Optional<String> newSam = Optional.empty();
+    Optional<String> newUpn = Optional.empty();
     Entry current = null;
     if (enforced(session)) {
       current = existing(dn);
@@ -1067,13 +1071,11 @@ final class AdEngine {
         }
         case "samaccountname", "userprincipalname" -> {
           if (m.getModificationType() != ModificationType.DELETE && m.hasValue()) {
-            checkUniqueAccountNames(
-                Optional.of(dn),
-                domainFor(dn),
-                attr.equals("samaccountname") ? Optional.of(m.getValues()[0]) : Optional.empty(),
-                attr.equals("userprincipalname")
-                    ? Optional.of(m.getValues()[0])
-                    : Optional.empty());
+            if (attr.equals("samaccountname")) {
+              newSam = Optional.of(m.getValues()[0]);
+            } else {
+              newUpn = Optional.of(m.getValues()[0]);
+            }
           }
           out.add(m);
         }
@@ -1084,6 +1086,10 @@ final class AdEngine {
     out.add(
         new Modification(
             ModificationType.REPLACE, "uSNChanged", Long.toString(usn.incrementAndGet())));
+    if (newSam.isPresent() || newUpn.isPresent()) {
+      // last, so that nothing can fail between the claim and the write (see modifyFinished)
+      checkUniqueAccountNames(dn, domainFor(dn), newSam, newUpn);
+    }
     return out;
   }
 
@@ -1327,51 +1333,118 @@ final class AdEngine {
    * 3.1.1.5.2.2).
    */
   private void checkUniqueAccountNames(
-      Optional<DN> self, AdDomain domain, Optional<String> sam, Optional<String> upn)
-      throws LDAPException {
+      DN dn, AdDomain domain, Optional<String> sam, Optional<String> upn) throws LDAPException {
     if (!config.has(AdFeature.UNIQUE_ACCOUNT_NAMES) || server == null) {
       return;
     }
-    synchronized (accountNameLock) {
-      if (sam.isPresent()
-          && taken(
-              self,
-              Optional.of(domain),
-              Filter.createEqualityFilter("sAMAccountName", sam.get()))) {
-        throw new LDAPException(
-            ResultCode.ENTRY_ALREADY_EXISTS,
-            AdDiagnostics.updateError(
-                AdDiagnostics.ERROR_USER_EXISTS, 0x031A11E4, 6005, "ENTRY_EXISTS"));
-      }
-      if (upn.isPresent()
-          && taken(
-              self,
-              Optional.empty(),
-              Filter.createEqualityFilter("userPrincipalName", upn.get()))) {
-        throw new LDAPException(
-            ResultCode.CONSTRAINT_VIOLATION,
-            AdDiagnostics.attributeError(
-                AdDiagnostics.ERROR_DS_UPN_VALUE_NOT_UNIQUE_IN_FOREST,
-                0x03200BBA,
-                ATT_USER_PRINCIPAL_NAME,
-                "userPrincipalName"));
+    switch (accountNames.claim(dn, domain, sam, upn)) {
+      case ACCOUNT_NAME ->
+          throw new LDAPException(
+              ResultCode.ENTRY_ALREADY_EXISTS,
+              AdDiagnostics.updateError(
+                  AdDiagnostics.ERROR_USER_EXISTS, 0x031A11E4, 6005, "ENTRY_EXISTS"));
+      case PRINCIPAL_NAME ->
+          throw new LDAPException(
+              ResultCode.CONSTRAINT_VIOLATION,
+              AdDiagnostics.attributeError(
+                  AdDiagnostics.ERROR_DS_UPN_VALUE_NOT_UNIQUE_IN_FOREST,
+                  0x03200BBA,
+                  ATT_USER_PRINCIPAL_NAME,
+                  "userPrincipalName"));
+      case NONE -> {
+        // claimed until addFinished/modifyFinished
       }
     }
   }
 
-  /** Is the value taken by another object, in {@code domain} or (when empty) in the forest? */
-  private boolean taken(Optional<DN> self, Optional<AdDomain> domain, Filter filter)
-      throws LDAPException {
-    String base = domain.map(d -> d.dn().toString()).orElse(domainDn.toString());
-    for (SearchResultEntry hit :
-        server.search(base, SearchScope.SUB, filter, "1.1").getSearchEntries()) {
-      DN dn = hit.getParsedDN();
-      if ((self.isEmpty() || !dn.equals(self.get()))
-          && (domain.isEmpty() || domainOf(dn).equals(domain))) {
-        return true;
+  /**
+   * An add prepared by {@link #prepareAdd} has its result: the account names it claimed become its
+   * own, or are free again.
+   */
+  void addFinished(Entry added, boolean succeeded) throws LDAPException {
+    if (accountNames == null) {
+      return;
+    }
+    DN dn = added.getParsedDN();
+    Optional<String> sam = Optional.ofNullable(added.getAttributeValue("sAMAccountName"));
+    Optional<String> upn = Optional.ofNullable(added.getAttributeValue("userPrincipalName"));
+    if (succeeded) {
+      accountNames.confirm(dn, domainFor(dn), sam, upn);
+    } else {
+      accountNames.release(dn, domainFor(dn), sam, upn);
+    }
+  }
+
+  /**
+   * A modify prepared by {@link #prepareModify} has its result. A new name replaced an old one,
+   * which the cache does not know: the names are read again on next use.
+   */
+  void modifyFinished(DN dn, List<Modification> mods, boolean succeeded) throws LDAPException {
+    if (accountNames == null) {
+      return;
+    }
+    Optional<String> sam = Optional.empty();
+    Optional<String> upn = Optional.empty();
+    for (Modification m : mods) {
+      String attr = AdSchemaCatalog.key(m.getAttributeName());
+      if (attr.equals("samaccountname") || attr.equals("userprincipalname")) {
+        if (succeeded) {
+          accountNames.forget();
+          return;
+        }
+        if (m.hasValue()) {
+          if (attr.equals("samaccountname")) {
+            sam = Optional.of(m.getValues()[0]);
+          } else {
+            upn = Optional.of(m.getValues()[0]);
+          }
+        }
       }
     }
-    return false;
+    accountNames.release(dn, domainFor(dn), sam, upn);
+  }
+
+  /** An object (or with the tree delete control, a subtree) was deleted. */
+  void deleted(DN dn, boolean subtree) {
+    if (accountNames != null) {
+      if (subtree) {
+        accountNames.forget();
+      } else {
+        accountNames.drop(dn);
+      }
+    }
+  }
+
+  /** Objects were moved or a snapshot restored: account names are read again on next use. */
+  void accountNamesChanged() {
+    if (accountNames != null) {
+      accountNames.forget();
+    }
+  }
+
+  /** Every object of the forest's domains with a sAMAccountName or userPrincipalName. */
+  private void readAccountNames(AccountNames.Loader into) throws LDAPException {
+    for (SearchResultEntry hit :
+        server
+            .search(
+                domainDn.toString(),
+                SearchScope.SUB,
+                Filter.createORFilter(
+                    Filter.createPresenceFilter("sAMAccountName"),
+                    Filter.createPresenceFilter("userPrincipalName")),
+                "sAMAccountName",
+                "userPrincipalName")
+            .getSearchEntries()) {
+      DN dn = hit.getParsedDN();
+      Optional<AdDomain> domain = domainOf(dn);
+      if (domain.isPresent()) {
+        into.add(
+            dn,
+            domain.get(),
+            Optional.ofNullable(hit.getAttributeValue("sAMAccountName")),
+            Optional.ofNullable(hit.getAttributeValue("userPrincipalName")));
+      }
+    }
   }
 
   /** The attribute id of sAMAccountName, for messages. */

@@ -136,11 +136,13 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processAddResult(InMemoryInterceptedAddResult result) {
-    if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
-      return;
-    }
+    boolean succeeded = result.getResult().getResultCode() == ResultCode.SUCCESS;
     try {
       Entry added = result.getRequest().toEntry();
+      engine.addFinished(added, succeeded);
+      if (!succeeded) {
+        return;
+      }
       engine.linkMembers(added.getParsedDN(), Set.of(), AdEngine.members(added));
       if (added.hasObjectClass("group")) {
         engine.membershipChanged(); // a group, even without members, may be someone's primary group
@@ -166,7 +168,14 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processModifyResult(InMemoryInterceptedModifyResult result) {
-    if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
+    boolean succeeded = result.getResult().getResultCode() == ResultCode.SUCCESS;
+    try {
+      engine.modifyFinished(
+          new DN(result.getRequest().getDN()), result.getRequest().getModifications(), succeeded);
+    } catch (LDAPException e) {
+      throw new IllegalStateException("cannot settle the account names of a modify", e);
+    }
+    if (!succeeded) {
       return;
     }
     try {
@@ -217,6 +226,13 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       // its DN from member and memberOf values elsewhere (referential integrity)
       engine.membershipChanged();
       engine.descriptorsChanged();
+      try {
+        engine.deleted(
+            new DN(result.getRequest().getDN()),
+            result.getRequest().hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID));
+      } catch (LDAPException e) {
+        throw new IllegalStateException("cannot free the account names of a delete", e);
+      }
     }
   }
 
@@ -245,6 +261,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       return;
     }
     engine.membershipChanged(); // member and memberOf values elsewhere now name the new DN
+    engine.accountNamesChanged();
     try {
       var req = result.getRequest();
       DN old = new DN(req.getDN());

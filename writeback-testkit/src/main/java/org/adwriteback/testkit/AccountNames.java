@@ -1,0 +1,196 @@
+package org.adwriteback.testkit;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.matchingrules.MatchingRule;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The account names in use: sAMAccountName, unique within a domain, and userPrincipalName, unique
+ * within the forest (MS-ADTS 3.1.1.5.2.2), kept in memory.
+ *
+ * <p>An add or rename {@linkplain #claim claims} its names: the check and the claim are one atomic
+ * step, so two concurrent writes of the same name cannot both pass, as on a single AD DC. The claim
+ * is pending until the write has its result: {@link #confirm} when it succeeded, {@link #release}
+ * when it failed. The uniqueness check of an add is two map lookups instead of two searches of the
+ * directory.
+ *
+ * <p>The names are read from the directory on first use and again after {@link #forget()}, which
+ * the owner calls whenever names can have changed other than through a claim: a restore, a rename
+ * or delete of a subtree, a modify of a name, a leaf delete it does not {@linkplain #drop report}.
+ */
+final class AccountNames {
+
+  /** Who holds a name, and whether that write has its result yet. */
+  private record Holder(DN dn, boolean pending) {}
+
+  /** The outcome of a claim: which name another object holds, if any. */
+  enum Conflict {
+    NONE,
+    ACCOUNT_NAME,
+    PRINCIPAL_NAME
+  }
+
+  private final Object lock = new Object();
+  private final MatchingRule samRule;
+  private final MatchingRule upnRule;
+  private final Reader reader;
+  private Map<String, Holder> names; // null: read again on next use
+
+  /** Reads the names of every existing object from the directory. */
+  interface Reader {
+    /**
+     * Passes each object with either name to {@code into}.
+     *
+     * @param into receives the names
+     * @throws LDAPException if the directory cannot be read
+     */
+    void read(Loader into) throws LDAPException;
+  }
+
+  /** Receives the names of each existing object while the directory is read. */
+  interface Loader {
+    /**
+     * One object's names.
+     *
+     * @param dn the object
+     * @param domain its domain
+     * @param sam its sAMAccountName, if any
+     * @param upn its userPrincipalName, if any
+     */
+    void add(DN dn, AdDomain domain, Optional<String> sam, Optional<String> upn);
+  }
+
+  /**
+   * @param schema the server's schema, for the equality matching rules of both attributes
+   * @param reader reads every object with either name into the loader it is given
+   */
+  AccountNames(Schema schema, Reader reader) {
+    this.samRule = MatchingRule.selectEqualityMatchingRule("sAMAccountName", schema);
+    this.upnRule = MatchingRule.selectEqualityMatchingRule("userPrincipalName", schema);
+    this.reader = reader;
+  }
+
+  /**
+   * Claims the names for the object at {@code dn}, unless another object holds one of them (a name
+   * the object holds already stays its own).
+   *
+   * @return what is taken by another object; {@link Conflict#NONE} when the names are claimed
+   */
+  Conflict claim(DN dn, AdDomain domain, Optional<String> sam, Optional<String> upn)
+      throws LDAPException {
+    synchronized (lock) {
+      Map<String, Holder> held = loaded();
+      Optional<String> samKey = samKey(domain, sam);
+      Optional<String> upnKey = upnKey(upn);
+      if (samKey.isPresent() && takenByOther(held, samKey.get(), dn)) {
+        return Conflict.ACCOUNT_NAME;
+      }
+      if (upnKey.isPresent() && takenByOther(held, upnKey.get(), dn)) {
+        return Conflict.PRINCIPAL_NAME;
+      }
+      samKey.ifPresent(k -> held.putIfAbsent(k, new Holder(dn, true)));
+      upnKey.ifPresent(k -> held.putIfAbsent(k, new Holder(dn, true)));
+      return Conflict.NONE;
+    }
+  }
+
+  /** The write that claimed these names succeeded: they are the object's now. */
+  void confirm(DN dn, AdDomain domain, Optional<String> sam, Optional<String> upn)
+      throws LDAPException {
+    List<String> keys = keys(domain, sam, upn);
+    synchronized (lock) {
+      if (names != null) {
+        for (String k : keys) {
+          names.computeIfPresent(k, (x, h) -> h.dn().equals(dn) ? new Holder(dn, false) : h);
+        }
+      }
+    }
+  }
+
+  /** The write that claimed these names failed: pending claims of {@code dn} are dropped. */
+  void release(DN dn, AdDomain domain, Optional<String> sam, Optional<String> upn)
+      throws LDAPException {
+    List<String> keys = keys(domain, sam, upn);
+    synchronized (lock) {
+      if (names != null) {
+        for (String k : keys) {
+          names.computeIfPresent(k, (x, h) -> h.dn().equals(dn) && h.pending() ? null : h);
+        }
+      }
+    }
+  }
+
+  /** The object at {@code dn} (a leaf) was deleted: its names are free. */
+  void drop(DN dn) {
+    synchronized (lock) {
+      if (names != null) {
+        names.values().removeIf(h -> h.dn().equals(dn));
+      }
+    }
+  }
+
+  /** Names may have changed other than through claims: read them again on next use. */
+  void forget() {
+    synchronized (lock) {
+      names = null;
+    }
+  }
+
+  private Map<String, Holder> loaded() throws LDAPException {
+    if (names == null) {
+      Map<String, Holder> read = new HashMap<>();
+      List<LDAPException> failures = new ArrayList<>(1);
+      reader.read(
+          (dn, domain, sam, upn) -> {
+            try {
+              for (String k : keys(domain, sam, upn)) {
+                read.put(k, new Holder(dn, false));
+              }
+            } catch (LDAPException e) {
+              failures.add(e);
+            }
+          });
+      if (!failures.isEmpty()) {
+        throw failures.get(0);
+      }
+      names = read;
+    }
+    return names;
+  }
+
+  private static boolean takenByOther(Map<String, Holder> held, String key, DN self) {
+    Holder h = held.get(key);
+    return h != null && !h.dn().equals(self);
+  }
+
+  private List<String> keys(AdDomain domain, Optional<String> sam, Optional<String> upn)
+      throws LDAPException {
+    List<String> keys = new ArrayList<>(2);
+    samKey(domain, sam).ifPresent(keys::add);
+    upnKey(upn).ifPresent(keys::add);
+    return keys;
+  }
+
+  private Optional<String> samKey(AdDomain domain, Optional<String> sam) throws LDAPException {
+    if (sam.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "s:" + domain.dn().toNormalizedString() + ':' + normalize(samRule, sam.get()));
+  }
+
+  private Optional<String> upnKey(Optional<String> upn) throws LDAPException {
+    return upn.isEmpty() ? Optional.empty() : Optional.of("u:" + normalize(upnRule, upn.get()));
+  }
+
+  private static String normalize(MatchingRule rule, String value) throws LDAPException {
+    return rule.normalize(new ASN1OctetString(value)).stringValue();
+  }
+}
