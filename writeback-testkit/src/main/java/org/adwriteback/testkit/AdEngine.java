@@ -1404,14 +1404,22 @@ final class AdEngine {
     accountNames.release(dn, domainFor(dn), sam, upn);
   }
 
-  /** An object (or with the tree delete control, a subtree) was deleted. */
-  void deleted(DN dn, boolean subtree) {
-    if (accountNames != null) {
-      if (subtree) {
-        accountNames.forget();
-      } else {
-        accountNames.drop(dn);
-      }
+  /**
+   * An object (or with the tree delete control, a subtree) was deleted; {@code names} are the
+   * object's sAMAccountName and userPrincipalName as read before the delete.
+   */
+  void deleted(DN dn, boolean subtree, Entry names) throws LDAPException {
+    if (accountNames == null) {
+      return;
+    }
+    if (subtree || names == null) {
+      accountNames.forget();
+    } else {
+      accountNames.drop(
+          dn,
+          domainFor(dn),
+          Optional.ofNullable(names.getAttributeValue("sAMAccountName")),
+          Optional.ofNullable(names.getAttributeValue("userPrincipalName")));
     }
   }
 

@@ -78,6 +78,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_SD_FLAGS = "adwriteback.sdFlags";
   private static final String PROP_TOKEN = "adwriteback.token";
   private static final String PROP_MEMBERS_BEFORE = "adwriteback.membersBefore";
+  private static final String PROP_DELETED_NAMES = "adwriteback.deletedNames";
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
 
   private final AdEngine engine;
@@ -217,6 +218,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         new DN(delete.getDN()),
         delete.hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID),
         session);
+    // the names the object frees if the delete succeeds (absent: the object is not there)
+    Entry names = server.getEntry(delete.getDN(), "sAMAccountName", "userPrincipalName");
+    if (names != null) {
+      request.setProperty(PROP_DELETED_NAMES, names);
+    }
   }
 
   @Override
@@ -229,7 +235,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       try {
         engine.deleted(
             new DN(result.getRequest().getDN()),
-            result.getRequest().hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID));
+            result.getRequest().hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID),
+            result.getProperty(PROP_DELETED_NAMES) instanceof Entry e ? e : null);
       } catch (LDAPException e) {
         throw new IllegalStateException("cannot free the account names of a delete", e);
       }
