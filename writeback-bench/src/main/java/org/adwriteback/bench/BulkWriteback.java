@@ -37,7 +37,9 @@ import org.adwriteback.testkit.AdDirectory;
  * need not resolve) into another fresh OU: on the testkit each contestant gets a fresh forest, on
  * Samba a second DC when one is given (else the same DC, ldapadd first). Both use plain LDAP on the
  * loopback and the Administrator bind. Prints one line per phase with objects per second and the
- * ratio ours / ldapadd.
+ * ratio ours / ldapadd. An unmeasured warm-up round on throwaway testkit forests comes first. On
+ * the testkit the comparison runs {@code -Drounds=N} times (default 3) on fresh forests and ends
+ * with each contestant's median time.
  *
  * <p>Run: {@code java -cp writeback-bench/target/benchmarks.jar org.adwriteback.bench.BulkWriteback
  * testkit|samba [users] [groups] [members] [parallelism] [ours.properties [peer.properties]]}, or
@@ -66,10 +68,30 @@ public final class BulkWriteback {
     int parallelism = args.length > 4 ? Integer.parseInt(args[4]) : 4;
     warmUp(users, groups, members, parallelism);
     if (which.equals("testkit")) {
-      // one fresh forest per contestant: the second must not pay for the first one's entries
-      try (AdDirectory oursAd = testkit();
-          AdDirectory peerAd = testkit()) {
-        run(target(oursAd), target(peerAd), users, groups, members, parallelism);
+      // one fresh forest per contestant and round: the second must not pay for the first one's
+      // entries; the median of the rounds, each contestant's own, is what counts
+      int rounds = Integer.getInteger("rounds", 3);
+      List<Times> all = new ArrayList<>();
+      for (int r = 1; r <= rounds; r++) {
+        System.out.println("round " + r + " of " + rounds);
+        try (AdDirectory oursAd = testkit();
+            AdDirectory peerAd = testkit()) {
+          all.add(run(target(oursAd), target(peerAd), users, groups, members, parallelism));
+        }
+        System.gc();
+      }
+      if (rounds > 1) {
+        System.out.println("median of " + rounds + " rounds");
+        report(
+            "testkit",
+            users,
+            groups,
+            new Times(
+                median(all, Times::oursUsers),
+                median(all, Times::oursGroups),
+                median(all, Times::peerUsers),
+                median(all, Times::peerGroups)),
+            parallelism);
       }
     } else {
       // a DC's add cost grows with its size, so a shared DC favours whoever writes first:
@@ -82,6 +104,11 @@ public final class BulkWriteback {
               : "samba: one fresh DC per contestant");
       run(ours, peer, users, groups, members, parallelism);
     }
+  }
+
+  private static double median(List<Times> all, java.util.function.ToDoubleFunction<Times> f) {
+    double[] v = all.stream().mapToDouble(f).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
   /** While true (the warm-up), nothing is printed. */
@@ -156,7 +183,10 @@ public final class BulkWriteback {
    * Runs both contestants: ldapadd first (on a shared server it then pays nothing for our entries,
    * the conservative order for us), then ours.
    */
-  private static void run(
+  /** Seconds each contestant took for the users and for the groups of one round. */
+  private record Times(double oursUsers, double oursGroups, double peerUsers, double peerGroups) {}
+
+  private static Times run(
       Target oursT, Target peerT, int nUsers, int nGroups, int nMembers, int parallelism)
       throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 6);
@@ -307,14 +337,20 @@ public final class BulkWriteback {
       oursGroups = g.elapsed().toNanos() / 1e9;
     }
 
-    print(oursT, "users", nUsers, oursUsers, peerUsers, parallelism);
-    print(oursT, "groups+members", nGroups, oursGroups, peerGroups, parallelism);
+    Times t = new Times(oursUsers, oursGroups, peerUsers, peerGroups);
+    report(oursT.name(), nUsers, nGroups, t, parallelism);
+    return t;
+  }
+
+  private static void report(String server, int nUsers, int nGroups, Times t, int parallelism) {
+    print(server, "users", nUsers, t.oursUsers(), t.peerUsers(), parallelism);
+    print(server, "groups+members", nGroups, t.oursGroups(), t.peerGroups(), parallelism);
     print(
-        oursT,
+        server,
         "total",
         nUsers + nGroups,
-        oursUsers + oursGroups,
-        peerUsers + peerGroups,
+        t.oursUsers() + t.oursGroups(),
+        t.peerUsers() + t.peerGroups(),
         parallelism);
   }
 
@@ -379,7 +415,7 @@ public final class BulkWriteback {
   }
 
   private static void print(
-      Target t, String what, int n, double oursS, double peerS, int parallelism) {
+      String server, String what, int n, double oursS, double peerS, int parallelism) {
     if (quiet) {
       return;
     }
@@ -389,7 +425,7 @@ public final class BulkWriteback {
         Locale.ROOT,
         "%s %-15s n=%6d  ours %8.1f obj/s (%.1f s, BatchWriter x%d)  ldapadd %8.1f obj/s (%.1f s)"
             + "  ratio %.2f%n",
-        t.name(),
+        server,
         what,
         n,
         ours,
