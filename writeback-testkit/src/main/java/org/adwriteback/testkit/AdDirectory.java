@@ -14,6 +14,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
 import com.unboundid.ldap.sdk.schema.Schema;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
@@ -60,6 +62,12 @@ public final class AdDirectory implements AutoCloseable {
   private final char[] adminPassword;
   private final String adminDn;
   private final AdSnapshot initial;
+
+  /** The snapshot last taken or restored: what {@link ChangeJournal} counts writes from. */
+  private AdSnapshot baseline;
+
+  /** Whether the last restore put back only the objects written since its snapshot. */
+  private volatile boolean partial;
 
   private AdDirectory(
       AdConfiguration config,
@@ -454,7 +462,10 @@ public final class AdDirectory implements AutoCloseable {
    */
   public AdSnapshot snapshot() {
     synchronized (server) {
-      return new AdSnapshot(this, server.createSnapshot(), engine.counters());
+      AdSnapshot s = new AdSnapshot(this, server.createSnapshot(), engine.counters());
+      baseline = s;
+      engine.journal().clear();
+      return s;
     }
   }
 
@@ -470,12 +481,72 @@ public final class AdDirectory implements AutoCloseable {
           "the snapshot was taken from another AdDirectory; restore it into the one that made it");
     }
     synchronized (server) {
-      server.restoreSnapshot(snapshot.entries());
+      Optional<Set<DN>> written =
+          snapshot == baseline ? engine.journal().written() : Optional.empty();
+      partial = written.isPresent() && putBack(snapshot, written.get());
+      if (!partial) {
+        server.restoreSnapshot(snapshot.entries());
+      }
+      baseline = snapshot;
+      engine.journal().clear();
       engine.restoreCounters(snapshot.counters());
       engine.membershipChanged();
       engine.descriptorsChanged();
       engine.accountNamesChanged();
     }
+  }
+
+  /**
+   * Puts back the objects written since {@code snapshot} (the last snapshot taken or restored):
+   * each modified object gets the snapshot's attributes back. The other objects are the snapshot's
+   * already. Returns false, having changed nothing, when an object was added since (deleting it
+   * costs UnboundID a walk over every entry for referential integrity, 10-15 ms in a new forest, so
+   * a full restore is as fast) or an object the journal names is gone.
+   */
+  private boolean putBack(AdSnapshot snapshot, Set<DN> written) {
+    Map<DN, ReadOnlyEntry> before = snapshot.entries().getEntryMap();
+    Map<DN, List<Modification>> modifies = new java.util.LinkedHashMap<>();
+    try {
+      for (DN dn : written) {
+        Entry now = server.getEntry(dn.toString(), "*", "+");
+        ReadOnlyEntry then = before.get(dn);
+        if (now == null) {
+          return false;
+        }
+        if (then == null) {
+          return false;
+        }
+        modifies.put(dn, asBefore(now, then));
+      }
+      for (Map.Entry<DN, List<Modification>> m : modifies.entrySet()) {
+        server.modify(m.getKey().toString(), m.getValue());
+      }
+      return true;
+    } catch (LDAPException e) {
+      throw new IllegalStateException(
+          "cannot put back the objects written since the snapshot: " + e.getMessage(), e);
+    }
+  }
+
+  /** Replaces every attribute with the snapshot's values, byte for byte, and drops new ones. */
+  private static List<Modification> asBefore(Entry now, ReadOnlyEntry then) {
+    List<Modification> mods = new java.util.ArrayList<>();
+    Set<String> kept = new java.util.HashSet<>();
+    for (com.unboundid.ldap.sdk.Attribute a : then.getAttributes()) {
+      kept.add(a.getName().toLowerCase(Locale.ROOT));
+      mods.add(new Modification(ModificationType.REPLACE, a.getName(), a.getValueByteArrays()));
+    }
+    for (com.unboundid.ldap.sdk.Attribute a : now.getAttributes()) {
+      if (!kept.contains(a.getName().toLowerCase(Locale.ROOT))) {
+        mods.add(new Modification(ModificationType.REPLACE, a.getName()));
+      }
+    }
+    return mods;
+  }
+
+  /** For tests: whether the last restore put back only the objects written since its snapshot. */
+  boolean lastRestoreWasPartial() {
+    return partial;
   }
 
   /** Restores the state right after start. */
@@ -617,6 +688,7 @@ public final class AdDirectory implements AutoCloseable {
                     ModificationType.REPLACE, "unicodePwd", AdEngine.encodeUnicodePwd(password))),
             AdEngine.Session.SYSTEM);
     server.modify(accountDn, mods);
+    engine.journal().written(new DN(accountDn));
   }
 
   private String add(Entry e) throws LDAPException {
@@ -628,6 +700,7 @@ public final class AdDirectory implements AutoCloseable {
       throw failed;
     }
     engine.addFinished(prepared, true);
+    engine.journal().written(prepared.getParsedDN());
     engine.linkMembers(prepared.getParsedDN(), Set.of(), AdEngine.members(prepared));
     if (prepared.hasObjectClass("group")) {
       engine.membershipChanged(); // a group, even without members, may be someone's primary group

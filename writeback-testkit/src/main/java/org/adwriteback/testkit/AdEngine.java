@@ -104,6 +104,7 @@ final class AdEngine {
   private final Map<Long, DN> boundDns = new ConcurrentHashMap<>();
   private final AdSecurity security;
   private final GenerationalCache<DN, Entry> parents = new GenerationalCache<>(1024);
+  private final ChangeJournal journal = new ChangeJournal();
   private final TokenCache tokens =
       new TokenCache(
           dn -> Optional.ofNullable(entryOrNull(dn.toString())),
@@ -136,6 +137,11 @@ final class AdEngine {
     this.server = server;
     this.accountNames = new AccountNames(server.getSchema(), this::readAccountNames);
     bootstrapDescriptors.clear();
+  }
+
+  /** What was written since the last snapshot or restore. */
+  ChangeJournal journal() {
+    return journal;
   }
 
   AdSecurity security() {
@@ -891,6 +897,7 @@ final class AdEngine {
           c.getKey().toString(),
           new Modification(
               ModificationType.REPLACE, "nTSecurityDescriptor", c.getValue().toBytes()));
+      journal.written(c.getKey());
     }
   }
 
@@ -912,6 +919,7 @@ final class AdEngine {
       server.modify(
           dn.toString(),
           new Modification(ModificationType.REPLACE, "nTSecurityDescriptor", next.toBytes()));
+      journal.written(dn);
     }
     propagateBelow(dn);
   }
@@ -953,6 +961,7 @@ final class AdEngine {
     modify.addControl(new Control(PERMISSIVE_MODIFY_OID, false));
     try {
       server.modify(modify);
+      journal.written(member);
     } catch (LDAPException e) {
       if (e.getResultCode() != ResultCode.NO_SUCH_OBJECT) {
         throw e;

@@ -144,6 +144,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       if (!succeeded) {
         return;
       }
+      engine.journal().written(added.getParsedDN());
       engine.linkMembers(added.getParsedDN(), Set.of(), AdEngine.members(added));
       if (added.hasObjectClass("group")) {
         engine.membershipChanged(); // a group, even without members, may be someone's primary group
@@ -181,6 +182,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
     try {
       DN dn = new DN(result.getRequest().getDN());
+      engine.journal().written(dn);
       Object before = result.getProperty(PROP_MEMBERS_BEFORE);
       if (before instanceof Set<?> set) {
         Set<DN> old = new java.util.HashSet<>();
@@ -232,6 +234,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       // its DN from member and memberOf values elsewhere (referential integrity)
       engine.membershipChanged();
       engine.descriptorsChanged();
+      engine.journal().inexact();
       try {
         engine.deleted(
             new DN(result.getRequest().getDN()),
@@ -269,6 +272,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
     engine.membershipChanged(); // member and memberOf values elsewhere now name the new DN
     engine.accountNamesChanged();
+    engine.journal().inexact();
     try {
       var req = result.getRequest();
       DN old = new DN(req.getDN());

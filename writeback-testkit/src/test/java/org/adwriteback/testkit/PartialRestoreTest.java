@@ -1,0 +1,183 @@
+package org.adwriteback.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.unboundid.asn1.ASN1Integer;
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.asn1.ASN1Sequence;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.ReadOnlyEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.adwriteback.security.SecurityDescriptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Restoring the snapshot last taken or restored puts back only the objects written since
+ * (ChangeJournal). After every kind of write the testkit knows, the directory must then be the
+ * snapshot again, byte for byte, exactly as after a full restore.
+ */
+class PartialRestoreTest {
+
+  private static final char[] PASSWORD = "Corr3ct-Horse".toCharArray();
+
+  private AdDirectory ad;
+
+  @BeforeEach
+  void start() throws Exception {
+    ad = AdDirectory.start(AdConfiguration.forest("contoso.test"));
+  }
+
+  @AfterEach
+  void stop() {
+    ad.close();
+  }
+
+  /** Every object as name → attribute (lower case) → value bytes, in order. */
+  private static Map<String, Map<String, List<String>>> dump(Map<DN, ReadOnlyEntry> entries) {
+    Map<String, Map<String, List<String>>> out = new TreeMap<>();
+    for (Map.Entry<DN, ReadOnlyEntry> e : entries.entrySet()) {
+      Map<String, List<String>> attrs = new TreeMap<>();
+      for (Attribute a : e.getValue().getAttributes()) {
+        List<String> values = new ArrayList<>();
+        for (byte[] v : a.getValueByteArrays()) {
+          values.add(Arrays.toString(v));
+        }
+        attrs.put(a.getName().toLowerCase(Locale.ROOT), values);
+      }
+      out.put(e.getKey().toNormalizedString(), attrs);
+    }
+    return out;
+  }
+
+  private Map<String, Map<String, List<String>>> now() {
+    return dump(ad.server().createSnapshot().getEntryMap());
+  }
+
+  /**
+   * A test's worth of writes to existing objects, of every kind the journal must see: LDAP
+   * modifies, memberOf back links, inherited-ACE propagation, a password set by the helper.
+   */
+  private void modifyExistingObjects() throws Exception {
+    String users = "CN=Users," + ad.domainDn();
+    String builtin = "CN=Builtin," + ad.domainDn();
+    try (LDAPConnection c = ad.connection()) {
+      // a case-only change and a multi-valued one
+      c.modify(
+          "CN=Guest," + users,
+          new Modification(ModificationType.REPLACE, "description", "GUEST ACCOUNT"),
+          new Modification(
+              ModificationType.REPLACE, "proxyAddresses", "SMTP:guest@contoso.test", "x500:/o=G"));
+      // an existing group joins another one: memberOf is the only change to it
+      c.modify(
+          "CN=Backup Operators," + builtin,
+          new Modification(ModificationType.ADD, "member", "CN=Print Operators," + builtin));
+      // an inheritable ACE on an existing container reaches its existing child (the DC account)
+      ModifyRequest sd =
+          new ModifyRequest(
+              "OU=Domain Controllers," + ad.domainDn(),
+              new Modification(
+                  ModificationType.REPLACE,
+                  "nTSecurityDescriptor",
+                  SecurityDescriptor.fromSddl("D:(A;CI;RP;;;S-1-5-21-1-2-3-4444)").toBytes()));
+      sd.addControl(
+          new Control(
+              "1.2.840.113556.1.4.801",
+              true,
+              new ASN1OctetString(new ASN1Sequence(new ASN1Integer(4)).encode())));
+      c.modify(sd);
+    }
+    // last: ad.connection() binds with the old password
+    ad.setPassword(ad.adminDn(), "N3w-Admin-Pass".toCharArray());
+  }
+
+  /** Adds of every kind, then the modifies above. */
+  private void addAndModify() throws Exception {
+    String ou = ad.addOu("Partial");
+    String alice = ad.addUser(ou, "alice", PASSWORD);
+    String users = "CN=Users," + ad.domainDn();
+    ad.addGroup(ou, "Team", alice, "CN=Domain Users," + users);
+    try (LDAPConnection c = ad.connection()) {
+      c.add(
+          "dn: CN=carol," + users,
+          "objectClass: user",
+          "sAMAccountName: carol",
+          "userPrincipalName: carol@contoso.test");
+      c.modify(
+          "CN=Domain Admins," + users,
+          new Modification(ModificationType.ADD, "member", "CN=carol," + users));
+    }
+    modifyExistingObjects();
+  }
+
+  @Test
+  void afterModifiesOfExistingObjectsOnlyThoseArePutBackExactly() throws Exception {
+    Map<String, Map<String, List<String>>> before = now();
+    AdSnapshot s = ad.snapshot();
+    modifyExistingObjects();
+    assertThat(now()).isNotEqualTo(before);
+    ad.restore(s);
+    assertThat(ad.lastRestoreWasPartial()).isTrue();
+    assertThat(now()).isEqualTo(before);
+    // the administrator's password is the old one again
+    try (LDAPConnection c = ad.connectionAs(ad.adminDn(), ad.adminPassword())) {
+      assertThat(c.getEntry(ad.domainDn())).isNotNull();
+    }
+    // and the same writes work again
+    modifyExistingObjects();
+  }
+
+  @Test
+  void resetBetweenTestsIsPartialAndExactTwiceInARow() throws Exception {
+    Map<String, Map<String, List<String>>> initial = now();
+    for (int i = 0; i < 2; i++) {
+      modifyExistingObjects();
+      ad.reset();
+      assertThat(ad.lastRestoreWasPartial()).isTrue();
+      assertThat(now()).isEqualTo(initial);
+    }
+  }
+
+  @Test
+  void afterAddsTheRestoreIsFullAndExact() throws Exception {
+    Map<String, Map<String, List<String>>> initial = now();
+    addAndModify();
+    ad.reset();
+    assertThat(ad.lastRestoreWasPartial()).isFalse();
+    assertThat(now()).isEqualTo(initial);
+    addAndModify(); // names, RIDs and counters are the snapshot's again
+  }
+
+  @Test
+  void aDeleteOrAnOlderSnapshotMeansAFullRestoreThatIsExactToo() throws Exception {
+    Map<String, Map<String, List<String>>> initial = now();
+    addAndModify();
+    try (LDAPConnection c = ad.connectionAs(ad.adminDn(), "N3w-Admin-Pass".toCharArray())) {
+      c.delete("CN=carol,CN=Users," + ad.domainDn()); // the server edits Domain Admins too
+    }
+    ad.reset();
+    assertThat(ad.lastRestoreWasPartial()).isFalse();
+    assertThat(now()).isEqualTo(initial);
+
+    AdSnapshot middle = ad.snapshot();
+    Map<String, Map<String, List<String>>> atMiddle = now();
+    modifyExistingObjects();
+    ad.reset(); // the initial snapshot is older than the last one taken: full
+    assertThat(ad.lastRestoreWasPartial()).isFalse();
+    assertThat(now()).isEqualTo(initial);
+    ad.restore(middle);
+    assertThat(now()).isEqualTo(atMiddle);
+  }
+}
