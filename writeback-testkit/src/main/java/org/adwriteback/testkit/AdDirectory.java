@@ -127,7 +127,8 @@ public final class AdDirectory implements AutoCloseable {
     passwordStorage(cfg);
     cfg.getExtendedOperationHandlers().clear();
     cfg.addExtendedOperationHandler(new WhoAmIExtendedOperationHandler());
-    cfg.setReferentialIntegrityAttributes("member", "memberOf", "manager", "managedBy");
+    // links (member, memberOf, manager, managedBy) follow deletes and renames through
+    // LinkIntegrity: UnboundID's referential integrity walks the whole directory for each one
     cfg.setMaxChangeLogEntries(0);
     cfg.setEqualityIndexAttributes(indexedAttributes(catalog));
     cfg.setVendorName(null);
@@ -196,7 +197,9 @@ public final class AdDirectory implements AutoCloseable {
           "msDS-CloudAnchor",
           "msDS-ExternalDirectoryObjectId",
           "adminDescription",
-          "msDS-DeviceID");
+          "msDS-DeviceID",
+          "manager",
+          "managedBy");
 
   /** The schema catalog and the LDAP schema made from it, immutable, built once per JVM. */
   private record SchemaPair(AdSchemaCatalog catalog, Schema ldap) {

@@ -79,10 +79,12 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_TOKEN = "adwriteback.token";
   private static final String PROP_MEMBERS_BEFORE = "adwriteback.membersBefore";
   private static final String PROP_DELETED_NAMES = "adwriteback.deletedNames";
+  private static final String PROP_REFERRERS = "adwriteback.referrers";
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
 
   private final AdEngine engine;
   private volatile InMemoryDirectoryServer server;
+  private volatile LinkIntegrity links;
   private volatile FilterRewriter rewriter;
 
   AdInterceptor(AdEngine engine) {
@@ -92,6 +94,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   void attach(InMemoryDirectoryServer server, int actualLdapsPort) {
     this.server = server;
     this.rewriter = new FilterRewriter(server, engine);
+    this.links = new LinkIntegrity(server);
     this.actualLdapsPort = actualLdapsPort;
   }
 
@@ -224,6 +227,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     Entry names = server.getEntry(delete.getDN(), "sAMAccountName", "userPrincipalName");
     if (names != null) {
       request.setProperty(PROP_DELETED_NAMES, names);
+      request.setProperty(
+          PROP_REFERRERS,
+          links.referrersOf(
+              new DN(delete.getDN()),
+              delete.hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID)));
     }
   }
 
@@ -232,6 +240,13 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (result.getResult().getResultCode() == ResultCode.SUCCESS) {
       // the object may have been a member, a group or a bound account; the server also removed
       // its DN from member and memberOf values elsewhere (referential integrity)
+      try {
+        if (result.getProperty(PROP_REFERRERS) instanceof LinkIntegrity.Referrers referrers) {
+          links.afterDelete(referrers, engine.journal()::written);
+        }
+      } catch (LDAPException e) {
+        throw new IllegalStateException("cannot remove the links to a deleted object", e);
+      }
       engine.membershipChanged();
       engine.descriptorsChanged();
       engine.journal().inexact();
@@ -255,6 +270,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         new DN(req.getDN()),
         Optional.ofNullable(req.getNewSuperiorDN()).map(AdInterceptor::dn),
         session);
+    if (server.entryExists(req.getDN())) {
+      request.setProperty(PROP_REFERRERS, links.referrersOf(new DN(req.getDN()), true));
+    }
   }
 
   private static DN dn(String s) {
@@ -278,6 +296,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       DN old = new DN(req.getDN());
       DN parent = req.getNewSuperiorDN() != null ? new DN(req.getNewSuperiorDN()) : old.getParent();
       DN renamed = new DN(new com.unboundid.ldap.sdk.RDN(req.getNewRDN()), parent);
+      if (result.getProperty(PROP_REFERRERS) instanceof LinkIntegrity.Referrers referrers) {
+        links.afterRename(referrers, old, renamed, engine.journal()::written);
+      }
       if (!parent.equals(old.getParent())) {
         engine.reinheritAfterMove(renamed);
       }

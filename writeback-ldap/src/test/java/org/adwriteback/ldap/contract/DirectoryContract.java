@@ -292,4 +292,65 @@ abstract class DirectoryContract {
               e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.OPERATIONS_ERROR));
     }
   }
+
+  // ---------------------------------------------------------------- links
+
+  static List<String> normalized(LDAPConnection c, String dn, String attr) throws LDAPException {
+    String[] v = c.getEntry(dn, attr).getAttributeValues(attr);
+    List<String> out = new java.util.ArrayList<>();
+    if (v != null) {
+      for (String s : v) {
+        out.add(new com.unboundid.ldap.sdk.DN(s).toNormalizedString());
+      }
+    }
+    return out;
+  }
+
+  static String norm(String dn) throws LDAPException {
+    return new com.unboundid.ldap.sdk.DN(dn).toNormalizedString();
+  }
+
+  @Test
+  void theLinksToADeletedObjectDisappear() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String boss = addUser(admin, ou, "boss");
+      String worker = addUser(admin, ou, "worker");
+      String other = addUser(admin, ou, "other");
+      String group = "CN=team," + ou;
+      admin.add(
+          group,
+          new Attribute("objectClass", "group"),
+          new Attribute("sAMAccountName", "team-" + ou.substring(12, 16)),
+          new Attribute("member", boss, other),
+          new Attribute("managedBy", boss));
+      admin.modify(worker, new Modification(ModificationType.REPLACE, "manager", boss));
+      admin.delete(boss);
+      assertThat(normalized(admin, group, "member")).containsExactly(norm(other));
+      assertThat(normalized(admin, group, "managedBy")).isEmpty();
+      assertThat(normalized(admin, worker, "manager")).isEmpty();
+      assertThat(normalized(admin, other, "memberOf")).containsExactly(norm(group));
+    }
+  }
+
+  @Test
+  void theLinksOfAMovedObjectNameItsNewDn() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String from = addOu(admin, "from");
+      String to = addOu(admin, "to");
+      String u = addUser(admin, from, "mover");
+      String worker = addUser(admin, ou, "worker");
+      String group = "CN=team," + ou;
+      admin.add(
+          group,
+          new Attribute("objectClass", "group"),
+          new Attribute("sAMAccountName", "team-" + ou.substring(12, 16)),
+          new Attribute("member", u));
+      admin.modify(worker, new Modification(ModificationType.REPLACE, "manager", u));
+      admin.modifyDN(u, "CN=moved", true, to);
+      String moved = "CN=moved," + to;
+      assertThat(normalized(admin, group, "member")).containsExactly(norm(moved));
+      assertThat(normalized(admin, worker, "manager")).containsExactly(norm(moved));
+      assertThat(normalized(admin, moved, "memberOf")).containsExactly(norm(group));
+    }
+  }
 }

@@ -1,0 +1,187 @@
+package org.adwriteback.testkit;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Keeps the linked attributes (member and its back link memberOf, manager, managedBy) naming
+ * existing objects when objects are deleted or renamed, as AD does for links (MS-ADTS 3.1.1.5.5:
+ * the links of a deleted object are removed; MS-ADTS 3.1.1.5.4: a rename keeps them, so the values
+ * follow the new name).
+ *
+ * <p>UnboundID's own referential integrity walks every entry of the directory and looks each one up
+ * by DN for every delete and rename: 37 ms per delete in a forest of 4,000 objects, 200 ms in one
+ * of 22,000. This reads the links of the objects concerned (their member and memberOf values name
+ * the groups and members that point back at them) and looks manager and managedBy up in their
+ * equality indexes, before the operation, then edits exactly those objects after it.
+ */
+final class LinkIntegrity {
+
+  private static final String PERMISSIVE_MODIFY_OID = "1.2.840.113556.1.4.1413";
+
+  /** Up to this many deleted or moved objects, manager and managedBy are looked up by value. */
+  private static final int INDEXED_LOOKUPS = 64;
+
+  /** Attribute of the referrer → the attribute of the referred object that names the referrer. */
+  private static final Map<String, String> BACK =
+      Map.of("member", "memberOf", "memberOf", "member");
+
+  /** The referrers of a set of objects: referrer DN → attribute → the values naming the set. */
+  record Referrers(Map<DN, Map<String, List<DN>>> byReferrer) {
+    boolean isEmpty() {
+      return byReferrer.isEmpty();
+    }
+  }
+
+  private final InMemoryDirectoryServer server;
+
+  LinkIntegrity(InMemoryDirectoryServer server) {
+    this.server = server;
+  }
+
+  /**
+   * The objects that name {@code root} (and with {@code subtree}, any object below it) in member,
+   * memberOf, manager or managedBy, read before a delete or rename.
+   */
+  Referrers referrersOf(DN root, boolean subtree) throws LDAPException {
+    Map<DN, Map<String, List<DN>>> out = new LinkedHashMap<>();
+    Map<DN, Boolean> concerned = new HashMap<>();
+    for (SearchResultEntry e :
+        server
+            .search(
+                root.toString(),
+                subtree ? SearchScope.SUB : SearchScope.BASE,
+                Filter.createPresenceFilter("objectClass"),
+                "member",
+                "memberOf")
+            .getSearchEntries()) {
+      DN self = e.getParsedDN();
+      concerned.put(self, Boolean.TRUE);
+      for (Map.Entry<String, String> link : BACK.entrySet()) {
+        String[] values = e.getAttributeValues(link.getValue());
+        if (values != null) {
+          for (String v : values) {
+            // the object names v in link.getValue(), so v names it back in link.getKey()
+            out.computeIfAbsent(new DN(v), k -> new LinkedHashMap<>())
+                .computeIfAbsent(link.getKey(), k -> new ArrayList<>())
+                .add(self);
+          }
+        }
+      }
+    }
+    // manager and managedBy have no back link stored here: both are indexed, so a few objects are
+    // looked up by value; a large subtree is matched in one scan of every holder
+    List<Filter> named = new ArrayList<>();
+    if (concerned.size() <= INDEXED_LOOKUPS) {
+      for (DN d : concerned.keySet()) {
+        named.add(Filter.createEqualityFilter("manager", d.toString()));
+        named.add(Filter.createEqualityFilter("managedBy", d.toString()));
+      }
+    } else {
+      named.add(Filter.createPresenceFilter("manager"));
+      named.add(Filter.createPresenceFilter("managedBy"));
+    }
+    for (SearchResultEntry e :
+        server
+            .search("", SearchScope.SUB, Filter.createORFilter(named), "manager", "managedBy")
+            .getSearchEntries()) {
+      for (String attr : List.of("manager", "managedBy")) {
+        String[] values = e.getAttributeValues(attr);
+        if (values == null) {
+          continue;
+        }
+        for (String v : values) {
+          DN target = new DN(v);
+          if (concerned.containsKey(target)) {
+            out.computeIfAbsent(e.getParsedDN(), k -> new LinkedHashMap<>())
+                .computeIfAbsent(attr, k -> new ArrayList<>())
+                .add(target);
+          }
+        }
+      }
+    }
+    return new Referrers(out);
+  }
+
+  /**
+   * After a delete: removes the values that named the deleted objects from every referrer that
+   * still exists, reporting each edited referrer.
+   */
+  void afterDelete(Referrers referrers, Consumer<DN> edited) throws LDAPException {
+    for (Map.Entry<DN, Map<String, List<DN>>> r : referrers.byReferrer().entrySet()) {
+      List<Modification> mods = new ArrayList<>();
+      for (Map.Entry<String, List<DN>> a : r.getValue().entrySet()) {
+        for (DN gone : a.getValue()) {
+          mods.add(new Modification(ModificationType.DELETE, a.getKey(), gone.toString()));
+        }
+      }
+      if (apply(r.getKey(), mods)) {
+        edited.accept(r.getKey());
+      }
+    }
+  }
+
+  /**
+   * After a rename of {@code from} to {@code to} (with everything below it): every value that named
+   * a moved object names its new DN, in referrers that may themselves have moved.
+   */
+  void afterRename(Referrers referrers, DN from, DN to, Consumer<DN> edited) throws LDAPException {
+    for (Map.Entry<DN, Map<String, List<DN>>> r : referrers.byReferrer().entrySet()) {
+      DN referrer = moved(r.getKey(), from, to);
+      List<Modification> mods = new ArrayList<>();
+      for (Map.Entry<String, List<DN>> a : r.getValue().entrySet()) {
+        for (DN old : a.getValue()) {
+          mods.add(new Modification(ModificationType.DELETE, a.getKey(), old.toString()));
+          mods.add(
+              new Modification(ModificationType.ADD, a.getKey(), moved(old, from, to).toString()));
+        }
+      }
+      if (apply(referrer, mods)) {
+        edited.accept(referrer);
+      }
+    }
+  }
+
+  /** The DN {@code dn} has after {@code from} moved to {@code to}. */
+  static DN moved(DN dn, DN from, DN to) throws LDAPException {
+    if (!dn.isDescendantOf(from, true)) {
+      return dn;
+    }
+    int below = dn.getRDNs().length - from.getRDNs().length;
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < below; i++) {
+      sb.append(dn.getRDNs()[i]).append(',');
+    }
+    return new DN(sb.append(to).toString());
+  }
+
+  /** A permissive modify (a value already gone or there is no error); false if no object. */
+  private boolean apply(DN target, List<Modification> mods) throws LDAPException {
+    ModifyRequest modify = new ModifyRequest(target.toString(), mods);
+    modify.addControl(new Control(PERMISSIVE_MODIFY_OID, false));
+    try {
+      server.modify(modify);
+      return true;
+    } catch (LDAPException e) {
+      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        return false; // deleted with the subtree
+      }
+      throw e;
+    }
+  }
+}
