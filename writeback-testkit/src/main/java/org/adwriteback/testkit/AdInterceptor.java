@@ -243,13 +243,16 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       try {
         if (result.getProperty(PROP_REFERRERS) instanceof LinkIntegrity.Referrers referrers) {
           links.afterDelete(referrers, engine.journal()::written);
+          referrers.concerned().forEach(engine.journal()::written);
+        } else {
+          engine.journal().inexact();
         }
       } catch (LDAPException e) {
+        engine.journal().inexact();
         throw new IllegalStateException("cannot remove the links to a deleted object", e);
       }
       engine.membershipChanged();
       engine.descriptorsChanged();
-      engine.journal().inexact();
       try {
         engine.deleted(
             new DN(result.getRequest().getDN()),
@@ -290,7 +293,6 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
     engine.membershipChanged(); // member and memberOf values elsewhere now name the new DN
     engine.accountNamesChanged();
-    engine.journal().inexact();
     try {
       var req = result.getRequest();
       DN old = new DN(req.getDN());
@@ -298,6 +300,12 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       DN renamed = new DN(new com.unboundid.ldap.sdk.RDN(req.getNewRDN()), parent);
       if (result.getProperty(PROP_REFERRERS) instanceof LinkIntegrity.Referrers referrers) {
         links.afterRename(referrers, old, renamed, engine.journal()::written);
+        for (DN moved : referrers.concerned()) {
+          engine.journal().written(moved); // gone from here
+          engine.journal().written(LinkIntegrity.moved(moved, old, renamed)); // and new there
+        }
+      } else {
+        engine.journal().inexact();
       }
       if (!parent.equals(old.getParent())) {
         engine.reinheritAfterMove(renamed);

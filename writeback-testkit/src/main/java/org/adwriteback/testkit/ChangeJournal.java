@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The objects written since the directory's last snapshot or restore, so that restoring that
  * snapshot can put back just those objects instead of reloading the whole forest (about 40 ms for
  * the 1,921 objects of a new forest, paid between every two tests). Every write path of the testkit
- * reports here: LDAP adds and modifies, memberOf back links, inherited-ACE propagation, the seeding
- * helpers. A delete or a move makes the journal inexact (the server itself also edits member and
- * memberOf values that name the object: referential integrity), and so does a journal past {@link
- * #LIMIT} objects; an inexact journal means a full restore.
+ * reports here: LDAP adds, modifies, deletes and moves (with every object below a deleted or moved
+ * one, and the objects whose links {@link LinkIntegrity} edited), memberOf back links,
+ * inherited-ACE propagation, the seeding helpers. A journal past {@link #LIMIT} objects, or a write
+ * it could not name, is inexact; an inexact journal means a full restore.
  */
 final class ChangeJournal {
 
@@ -25,7 +25,7 @@ final class ChangeJournal {
   private final Set<DN> written = ConcurrentHashMap.newKeySet();
   private volatile boolean exact = true;
 
-  /** An object was added or modified. */
+  /** An object was added, modified, deleted or moved away (its old DN) or to (its new DN). */
   void written(DN dn) {
     if (exact) {
       written.add(dn);
@@ -35,7 +35,7 @@ final class ChangeJournal {
     }
   }
 
-  /** Something was written that the journal cannot name (a delete, a move). */
+  /** Something was written that the journal cannot name. */
   void inexact() {
     exact = false;
     written.clear();

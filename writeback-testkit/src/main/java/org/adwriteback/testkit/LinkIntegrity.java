@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -41,12 +42,11 @@ final class LinkIntegrity {
   private static final Map<String, String> BACK =
       Map.of("member", "memberOf", "memberOf", "member");
 
-  /** The referrers of a set of objects: referrer DN → attribute → the values naming the set. */
-  record Referrers(Map<DN, Map<String, List<DN>>> byReferrer) {
-    boolean isEmpty() {
-      return byReferrer.isEmpty();
-    }
-  }
+  /**
+   * The objects a delete or move concerns (the target and, for a subtree, everything below it) and
+   * their referrers: referrer DN → attribute → the values naming a concerned object.
+   */
+  record Referrers(Set<DN> concerned, Map<DN, Map<String, List<DN>>> byReferrer) {}
 
   private final InMemoryDirectoryServer server;
 
@@ -115,7 +115,7 @@ final class LinkIntegrity {
         }
       }
     }
-    return new Referrers(out);
+    return new Referrers(Set.copyOf(concerned.keySet()), out);
   }
 
   /**

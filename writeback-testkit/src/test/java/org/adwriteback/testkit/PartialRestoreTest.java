@@ -151,21 +151,52 @@ class PartialRestoreTest {
   }
 
   @Test
-  void afterAddsTheRestoreIsFullAndExact() throws Exception {
+  void afterAddsTheAddedObjectsAreDeletedAndTheRestIsExact() throws Exception {
     Map<String, Map<String, List<String>>> initial = now();
     addAndModify();
     ad.reset();
-    assertThat(ad.lastRestoreWasPartial()).isFalse();
+    assertThat(ad.lastRestoreWasPartial()).isTrue();
     assertThat(now()).isEqualTo(initial);
     addAndModify(); // names, RIDs and counters are the snapshot's again
   }
 
   @Test
-  void aDeleteOrAnOlderSnapshotMeansAFullRestoreThatIsExactToo() throws Exception {
+  void deletedAndMovedObjectsComeBackWithTheirLinks() throws Exception {
     Map<String, Map<String, List<String>>> initial = now();
-    addAndModify();
-    try (LDAPConnection c = ad.connectionAs(ad.adminDn(), "N3w-Admin-Pass".toCharArray())) {
-      c.delete("CN=carol,CN=Users," + ad.domainDn()); // the server edits Domain Admins too
+    String users = "CN=Users," + ad.domainDn();
+    try (LDAPConnection c = ad.connection()) {
+      // Guest is a member of BUILTIN\Guests: its delete edits that group
+      c.delete("CN=Guest," + users);
+      // a moved group: Domain Guests (in BUILTIN\Guests) goes to a new OU under a new name
+      c.add("dn: OU=Moved," + ad.domainDn(), "objectClass: organizationalUnit");
+      c.modifyDN("CN=Domain Guests," + users, "CN=Visitors", true, "OU=Moved," + ad.domainDn());
+    }
+    ad.reset();
+    assertThat(ad.lastRestoreWasPartial()).isTrue();
+    assertThat(now()).isEqualTo(initial);
+  }
+
+  @Test
+  void aSubtreeDeleteComesBackExactly() throws Exception {
+    Map<String, Map<String, List<String>>> initial = now();
+    try (LDAPConnection c = ad.connection()) {
+      // CN=Users and the accounts and groups in it, linked to BUILTIN groups outside
+      com.unboundid.ldap.sdk.DeleteRequest tree =
+          new com.unboundid.ldap.sdk.DeleteRequest("CN=Users," + ad.domainDn());
+      tree.addControl(new com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl());
+      c.delete(tree);
+    }
+    ad.reset();
+    assertThat(ad.lastRestoreWasPartial()).isTrue();
+    assertThat(now()).isEqualTo(initial);
+  }
+
+  @Test
+  void pastTheJournalLimitOrFromAnOlderSnapshotTheRestoreIsFullAndExact() throws Exception {
+    Map<String, Map<String, List<String>>> initial = now();
+    String ou = ad.addOu("Many");
+    for (int i = 0; i < ChangeJournal.LIMIT + 1; i++) {
+      ad.addUser(ou, "many" + i);
     }
     ad.reset();
     assertThat(ad.lastRestoreWasPartial()).isFalse();
