@@ -282,7 +282,8 @@ final class AdEngine {
 
   /** Returns the entry as AD stores it after an add by {@code session}. */
   Entry prepareAdd(Entry requested, Session session) throws LDAPException {
-    Entry e = requested.duplicate();
+    // the initial forest (built before the server exists) hands over entries nobody else holds
+    Entry e = server == null ? requested : requested.duplicate();
     DN dn = e.getParsedDN();
     if (!session.isSystem()) {
       for (Attribute a : e.getAttributes()) {
