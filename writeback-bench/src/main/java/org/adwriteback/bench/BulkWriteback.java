@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 import org.adwriteback.ldap.provisioning.BatchOptions;
 import org.adwriteback.ldap.provisioning.BatchReport;
 import org.adwriteback.ldap.provisioning.BatchWriter;
@@ -106,7 +107,7 @@ public final class BulkWriteback {
     }
   }
 
-  private static double median(List<Times> all, java.util.function.ToDoubleFunction<Times> f) {
+  private static double median(List<Times> all, ToDoubleFunction<Times> f) {
     double[] v = all.stream().mapToDouble(f).sorted().toArray();
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }

@@ -5,6 +5,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.WhoAmIExtendedOperationHandler;
 import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -21,7 +22,11 @@ import com.unboundid.ldap.sdk.schema.Schema;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -516,9 +521,9 @@ public final class AdDirectory implements AutoCloseable {
    */
   private boolean putBack(AdSnapshot snapshot, Set<DN> written) {
     Map<DN, ReadOnlyEntry> before = snapshot.entries().getEntryMap();
-    Map<DN, List<Modification>> modifies = new java.util.LinkedHashMap<>();
-    List<DN> added = new java.util.ArrayList<>();
-    List<ReadOnlyEntry> gone = new java.util.ArrayList<>();
+    Map<DN, List<Modification>> modifies = new LinkedHashMap<>();
+    List<DN> added = new ArrayList<>();
+    List<ReadOnlyEntry> gone = new ArrayList<>();
     try {
       for (DN dn : written) {
         Entry now = server.getEntry(dn.toString(), "*", "+");
@@ -535,7 +540,7 @@ public final class AdDirectory implements AutoCloseable {
       for (DN dn : added) {
         server.delete(dn.toString());
       }
-      gone.sort(java.util.Comparator.comparingInt(AdDirectory::depth));
+      gone.sort(Comparator.comparingInt(AdDirectory::depth));
       for (ReadOnlyEntry e : gone) {
         server.add(e);
       }
@@ -558,13 +563,13 @@ public final class AdDirectory implements AutoCloseable {
 
   /** Replaces every attribute with the snapshot's values, byte for byte, and drops new ones. */
   private static List<Modification> asBefore(Entry now, ReadOnlyEntry then) {
-    List<Modification> mods = new java.util.ArrayList<>();
-    Set<String> kept = new java.util.HashSet<>();
-    for (com.unboundid.ldap.sdk.Attribute a : then.getAttributes()) {
+    List<Modification> mods = new ArrayList<>();
+    Set<String> kept = new HashSet<>();
+    for (Attribute a : then.getAttributes()) {
       kept.add(a.getName().toLowerCase(Locale.ROOT));
       mods.add(new Modification(ModificationType.REPLACE, a.getName(), a.getValueByteArrays()));
     }
-    for (com.unboundid.ldap.sdk.Attribute a : now.getAttributes()) {
+    for (Attribute a : now.getAttributes()) {
       if (!kept.contains(a.getName().toLowerCase(Locale.ROOT))) {
         mods.add(new Modification(ModificationType.REPLACE, a.getName()));
       }
