@@ -147,10 +147,9 @@ public final class AdDirectory implements AutoCloseable {
     // with UnboundID's EntryValidator). Loading it through a schema-less server and restoring
     // that snapshot skips the per-entry schema validation that made up most of the start time.
     // The loader is told that every entry is a base DN: it then takes each add without looking its
-    // parent up (the content is generated parents first), one DN lookup less per entry.
-    // ManageDsaIT:
-    // the generated forest holds no referral objects, so the walk up the tree looking for one (two
-    // DN lookups per entry) is skipped too.
+    // parent up (the content is generated parents first), one DN lookup less per entry. With
+    // ManageDsaIT it skips the walk up the tree looking for a referral object (two DN lookups per
+    // entry): the generated forest holds none.
     List<Entry> content = ForestContent.build(engine, adminPassword);
     DN[] every = new DN[content.size()];
     for (int i = 0; i < every.length; i++) {
@@ -733,11 +732,6 @@ public final class AdDirectory implements AutoCloseable {
       throw failed;
     }
     engine.addFinished(prepared, true);
-    engine.journal().written(prepared.getParsedDN());
-    engine.linkMembers(prepared.getParsedDN(), Set.of(), AdEngine.members(prepared));
-    if (prepared.hasObjectClass("group")) {
-      engine.membershipChanged(); // a group, even without members, may be someone's primary group
-    }
     return prepared.getDN();
   }
 

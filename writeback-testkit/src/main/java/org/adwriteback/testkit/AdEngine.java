@@ -3,14 +3,12 @@ package org.adwriteback.testkit;
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.Attribute;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -58,9 +56,6 @@ final class AdEngine {
    * Who performs an operation: the connection, whether it is encrypted, the bound DN, and the SD
    * flags of the request (all four parts when it had no SD flags control).
    */
-  /** LDAP_SERVER_PERMISSIVE_MODIFY_OID (MS-ADTS 3.1.1.3.4.1.8). */
-  private static final String PERMISSIVE_MODIFY_OID = "1.2.840.113556.1.4.1413";
-
   record Session(long connectionId, boolean encrypted, Optional<DN> boundDn, int sdFlags) {
     /** The testkit itself (seeding helpers and the initial forest). */
     static final Session SYSTEM = new Session(-1, true, Optional.empty(), AdSecurity.ALL_PARTS);
@@ -592,10 +587,7 @@ final class AdEngine {
    * of every domain of the forest.
    */
   SecurityToken token(Entry account) {
-    return tokens
-        .of(dnOrNull(account), Optional.empty())
-        .map(TokenCache.Held::token)
-        .orElseGet(() -> computeToken(account, Optional.empty()));
+    return token(account, Optional.empty());
   }
 
   /**
@@ -604,7 +596,11 @@ final class AdEngine {
    * token (MS-DTYP 2.5.2, MS-ADTS 5.1.1.4).
    */
   SecurityToken token(Entry account, DN target) {
-    Optional<AdDomain> resource = Optional.of(domainFor(target));
+    return token(account, Optional.of(domainFor(target)));
+  }
+
+  /** The cached token of a stored account entry; computed uncached if it cannot be cached. */
+  private SecurityToken token(Entry account, Optional<AdDomain> resource) {
     return tokens
         .of(dnOrNull(account), resource)
         .map(TokenCache.Held::token)
@@ -671,7 +667,7 @@ final class AdEngine {
     for (String v : values) {
       if (!exists(v)) {
         DN best = new DN(v).getParent();
-        while (best != null && !best.isNullDN() && entryOrNull(best.toString()) == null) {
+        while (best != null && !best.isNullDN() && !exists(best.toString())) {
           best = best.getParent();
         }
         throw new LDAPException(
@@ -951,22 +947,13 @@ final class AdEngine {
   }
 
   /**
-   * Adds or removes one memberOf value of a member with a permissive modify (AD control
-   * 1.2.840.113556.1.4.1413, which UnboundID's server honours): a value already there or already
-   * gone is no error, so no read is needed first; a member that is not in this directory (a foreign
-   * DN) is skipped.
+   * Adds or removes one memberOf value of a member with a permissive modify, so no read is needed
+   * first; a member that is not in this directory (a foreign DN) is skipped.
    */
   private void backlink(DN member, ModificationType type, DN group) throws LDAPException {
-    ModifyRequest modify =
-        new ModifyRequest(member.toString(), new Modification(type, "memberOf", group.toString()));
-    modify.addControl(new Control(PERMISSIVE_MODIFY_OID, false));
-    try {
-      server.modify(modify);
+    if (LinkIntegrity.permissiveModify(
+        server, member, List.of(new Modification(type, "memberOf", group.toString())))) {
       journal.written(member);
-    } catch (LDAPException e) {
-      if (e.getResultCode() != ResultCode.NO_SUCH_OBJECT) {
-        throw e;
-      }
     }
   }
 
@@ -1017,8 +1004,6 @@ final class AdEngine {
   List<Modification> prepareModify(DN dn, List<Modification> requested, Session session)
       throws LDAPException {
     List<Modification> out = new ArrayList<>();
-    Optional<String> newSam = Optional.empty();
-    Optional<String> newUpn = Optional.empty();
     Entry current = null;
     if (enforced(session)) {
       current = existing(dn);
@@ -1079,16 +1064,6 @@ final class AdEngine {
           }
           out.add(m);
         }
-        case "samaccountname", "userprincipalname" -> {
-          if (m.getModificationType() != ModificationType.DELETE && m.hasValue()) {
-            if (attr.equals("samaccountname")) {
-              newSam = Optional.of(m.getValues()[0]);
-            } else {
-              newUpn = Optional.of(m.getValues()[0]);
-            }
-          }
-          out.add(m);
-        }
         default -> out.add(m);
       }
     }
@@ -1096,9 +1071,10 @@ final class AdEngine {
     out.add(
         new Modification(
             ModificationType.REPLACE, "uSNChanged", Long.toString(usn.incrementAndGet())));
-    if (newSam.isPresent() || newUpn.isPresent()) {
+    NamesWritten names = NamesWritten.in(requested);
+    if (names.sam().isPresent() || names.upn().isPresent()) {
       // last, so that nothing can fail between the claim and the write (see modifyFinished)
-      checkUniqueAccountNames(dn, domainFor(dn), newSam, newUpn);
+      checkUniqueAccountNames(dn, domainFor(dn), names.sam(), names.upn());
     }
     return out;
   }
@@ -1368,20 +1344,28 @@ final class AdEngine {
   }
 
   /**
-   * An add prepared by {@link #prepareAdd} has its result: the account names it claimed become its
-   * own, or are free again.
+   * An add prepared by {@link #prepareAdd} has its result, whether it came over LDAP or from a
+   * seeding helper: the account names it claimed become its own or are free again, and a written
+   * object is journaled and linked (memberOf of its members).
    */
   void addFinished(Entry added, boolean succeeded) throws LDAPException {
-    if (accountNames == null) {
+    DN dn = added.getParsedDN();
+    if (accountNames != null) {
+      Optional<String> sam = Optional.ofNullable(added.getAttributeValue("sAMAccountName"));
+      Optional<String> upn = Optional.ofNullable(added.getAttributeValue("userPrincipalName"));
+      if (succeeded) {
+        accountNames.confirm(dn, domainFor(dn), sam, upn);
+      } else {
+        accountNames.release(dn, domainFor(dn), sam, upn);
+      }
+    }
+    if (!succeeded) {
       return;
     }
-    DN dn = added.getParsedDN();
-    Optional<String> sam = Optional.ofNullable(added.getAttributeValue("sAMAccountName"));
-    Optional<String> upn = Optional.ofNullable(added.getAttributeValue("userPrincipalName"));
-    if (succeeded) {
-      accountNames.confirm(dn, domainFor(dn), sam, upn);
-    } else {
-      accountNames.release(dn, domainFor(dn), sam, upn);
+    journal.written(dn);
+    linkMembers(dn, Set.of(), members(added));
+    if (added.hasObjectClass("group")) {
+      membershipChanged(); // a group, even without members, may be someone's primary group
     }
   }
 
@@ -1393,16 +1377,33 @@ final class AdEngine {
     if (accountNames == null) {
       return;
     }
-    Optional<String> sam = Optional.empty();
-    Optional<String> upn = Optional.empty();
-    for (Modification m : mods) {
-      String attr = AdSchemaCatalog.key(m.getAttributeName());
-      if (attr.equals("samaccountname") || attr.equals("userprincipalname")) {
-        if (succeeded) {
-          accountNames.forget();
-          return;
+    NamesWritten names = NamesWritten.in(mods);
+    if (!names.touched()) {
+      return;
+    }
+    if (succeeded) {
+      accountNames.forget();
+    } else {
+      accountNames.release(dn, domainFor(dn), names.sam(), names.upn());
+    }
+  }
+
+  /**
+   * The account names a modify writes: the sAMAccountName and userPrincipalName values it adds or
+   * replaces (what {@link #prepareModify} claims), and whether it touches either attribute at all.
+   */
+  private record NamesWritten(Optional<String> sam, Optional<String> upn, boolean touched) {
+    static NamesWritten in(List<Modification> mods) {
+      Optional<String> sam = Optional.empty();
+      Optional<String> upn = Optional.empty();
+      boolean touched = false;
+      for (Modification m : mods) {
+        String attr = AdSchemaCatalog.key(m.getAttributeName());
+        if (!attr.equals("samaccountname") && !attr.equals("userprincipalname")) {
+          continue;
         }
-        if (m.hasValue()) {
+        touched = true;
+        if (m.getModificationType() != ModificationType.DELETE && m.hasValue()) {
           if (attr.equals("samaccountname")) {
             sam = Optional.of(m.getValues()[0]);
           } else {
@@ -1410,8 +1411,8 @@ final class AdEngine {
           }
         }
       }
+      return new NamesWritten(sam, upn, touched);
     }
-    accountNames.release(dn, domainFor(dn), sam, upn);
   }
 
   /**

@@ -78,7 +78,6 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_SD_FLAGS = "adwriteback.sdFlags";
   private static final String PROP_TOKEN = "adwriteback.token";
   private static final String PROP_MEMBERS_BEFORE = "adwriteback.membersBefore";
-  private static final String PROP_DELETED_NAMES = "adwriteback.deletedNames";
   private static final String PROP_REFERRERS = "adwriteback.referrers";
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
 
@@ -140,18 +139,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processAddResult(InMemoryInterceptedAddResult result) {
-    boolean succeeded = result.getResult().getResultCode() == ResultCode.SUCCESS;
     try {
-      Entry added = result.getRequest().toEntry();
-      engine.addFinished(added, succeeded);
-      if (!succeeded) {
-        return;
-      }
-      engine.journal().written(added.getParsedDN());
-      engine.linkMembers(added.getParsedDN(), Set.of(), AdEngine.members(added));
-      if (added.hasObjectClass("group")) {
-        engine.membershipChanged(); // a group, even without members, may be someone's primary group
-      }
+      engine.addFinished(
+          result.getRequest().toEntry(), result.getResult().getResultCode() == ResultCode.SUCCESS);
     } catch (LDAPException e) {
       throw new IllegalStateException("cannot maintain memberOf after an add", e);
     }
@@ -223,25 +213,25 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         new DN(delete.getDN()),
         delete.hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID),
         session);
-    // the names the object frees if the delete succeeds (absent: the object is not there)
-    Entry names = server.getEntry(delete.getDN(), "sAMAccountName", "userPrincipalName");
-    if (names != null) {
-      request.setProperty(PROP_DELETED_NAMES, names);
+    // the links and the account names the object frees if the delete succeeds, in one read
+    if (server.entryExists(delete.getDN())) {
       request.setProperty(
           PROP_REFERRERS,
           links.referrersOf(
               new DN(delete.getDN()),
-              delete.hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID)));
+              delete.hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID),
+              "sAMAccountName",
+              "userPrincipalName"));
     }
   }
 
   @Override
   public void processDeleteResult(InMemoryInterceptedDeleteResult result) {
     if (result.getResult().getResultCode() == ResultCode.SUCCESS) {
-      // the object may have been a member, a group or a bound account; the server also removed
-      // its DN from member and memberOf values elsewhere (referential integrity)
+      // the object may have been a member, a group or a bound account
+      Object read = result.getProperty(PROP_REFERRERS);
       try {
-        if (result.getProperty(PROP_REFERRERS) instanceof LinkIntegrity.Referrers referrers) {
+        if (read instanceof LinkIntegrity.Referrers referrers) {
           links.afterDelete(referrers, engine.journal()::written);
           referrers.concerned().forEach(engine.journal()::written);
         } else {
@@ -257,7 +247,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         engine.deleted(
             new DN(result.getRequest().getDN()),
             result.getRequest().hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID),
-            result.getProperty(PROP_DELETED_NAMES) instanceof Entry e ? e : null);
+            read instanceof LinkIntegrity.Referrers referrers ? referrers.root() : null);
       } catch (LDAPException e) {
         throw new IllegalStateException("cannot free the account names of a delete", e);
       }

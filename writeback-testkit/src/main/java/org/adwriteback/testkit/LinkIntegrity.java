@@ -3,6 +3,7 @@ package org.adwriteback.testkit;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
@@ -12,7 +13,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +44,11 @@ final class LinkIntegrity {
       Map.of("member", "memberOf", "memberOf", "member");
 
   /**
-   * The objects a delete or move concerns (the target and, for a subtree, everything below it) and
-   * their referrers: referrer DN → attribute → the values naming a concerned object.
+   * The objects a delete or move concerns (the target and, for a subtree, everything below it), the
+   * target's entry as read (its links and whatever else the caller asked for), and their referrers:
+   * referrer DN → attribute → the values naming a concerned object.
    */
-  record Referrers(Set<DN> concerned, Map<DN, Map<String, List<DN>>> byReferrer) {}
+  record Referrers(Set<DN> concerned, Entry root, Map<DN, Map<String, List<DN>>> byReferrer) {}
 
   private final InMemoryDirectoryServer server;
 
@@ -56,22 +58,28 @@ final class LinkIntegrity {
 
   /**
    * The objects that name {@code root} (and with {@code subtree}, any object below it) in member,
-   * memberOf, manager or managedBy, read before a delete or rename.
+   * memberOf, manager or managedBy, read before a delete or rename, in the same read as the
+   * attributes {@code alsoRead} of the objects concerned.
    */
-  Referrers referrersOf(DN root, boolean subtree) throws LDAPException {
+  Referrers referrersOf(DN root, boolean subtree, String... alsoRead) throws LDAPException {
     Map<DN, Map<String, List<DN>>> out = new LinkedHashMap<>();
-    Map<DN, Boolean> concerned = new HashMap<>();
+    Set<DN> concerned = new HashSet<>();
+    List<String> read = new ArrayList<>(List.of("member", "memberOf"));
+    read.addAll(List.of(alsoRead));
+    Entry rootEntry = null;
     for (SearchResultEntry e :
         server
             .search(
                 root.toString(),
                 subtree ? SearchScope.SUB : SearchScope.BASE,
                 Filter.createPresenceFilter("objectClass"),
-                "member",
-                "memberOf")
+                read.toArray(String[]::new))
             .getSearchEntries()) {
       DN self = e.getParsedDN();
-      concerned.put(self, Boolean.TRUE);
+      concerned.add(self);
+      if (self.equals(root)) {
+        rootEntry = e;
+      }
       for (Map.Entry<String, String> link : BACK.entrySet()) {
         String[] values = e.getAttributeValues(link.getValue());
         if (values != null) {
@@ -88,7 +96,7 @@ final class LinkIntegrity {
     // looked up by value; a large subtree is matched in one scan of every holder
     List<Filter> named = new ArrayList<>();
     if (concerned.size() <= INDEXED_LOOKUPS) {
-      for (DN d : concerned.keySet()) {
+      for (DN d : concerned) {
         named.add(Filter.createEqualityFilter("manager", d.toString()));
         named.add(Filter.createEqualityFilter("managedBy", d.toString()));
       }
@@ -107,7 +115,7 @@ final class LinkIntegrity {
         }
         for (String v : values) {
           DN target = new DN(v);
-          if (concerned.containsKey(target)) {
+          if (concerned.contains(target)) {
             out.computeIfAbsent(e.getParsedDN(), k -> new LinkedHashMap<>())
                 .computeIfAbsent(attr, k -> new ArrayList<>())
                 .add(target);
@@ -115,7 +123,7 @@ final class LinkIntegrity {
         }
       }
     }
-    return new Referrers(Set.copyOf(concerned.keySet()), out);
+    return new Referrers(Set.copyOf(concerned), rootEntry, out);
   }
 
   /**
@@ -130,7 +138,7 @@ final class LinkIntegrity {
           mods.add(new Modification(ModificationType.DELETE, a.getKey(), gone.toString()));
         }
       }
-      if (apply(r.getKey(), mods)) {
+      if (permissiveModify(server, r.getKey(), mods)) {
         edited.accept(r.getKey());
       }
     }
@@ -151,7 +159,7 @@ final class LinkIntegrity {
               new Modification(ModificationType.ADD, a.getKey(), moved(old, from, to).toString()));
         }
       }
-      if (apply(referrer, mods)) {
+      if (permissiveModify(server, referrer, mods)) {
         edited.accept(referrer);
       }
     }
@@ -170,8 +178,14 @@ final class LinkIntegrity {
     return new DN(sb.append(to).toString());
   }
 
-  /** A permissive modify (a value already gone or there is no error); false if no object. */
-  private boolean apply(DN target, List<Modification> mods) throws LDAPException {
+  /**
+   * A modify with LDAP_SERVER_PERMISSIVE_MODIFY (MS-ADTS 3.1.1.3.4.1.8, which UnboundID's server
+   * honours): adding a value already there or deleting one already gone is no error, so no read is
+   * needed first. False, having changed nothing, when there is no object at {@code target} (deleted
+   * with a subtree, or not in this directory).
+   */
+  static boolean permissiveModify(
+      InMemoryDirectoryServer server, DN target, List<Modification> mods) throws LDAPException {
     ModifyRequest modify = new ModifyRequest(target.toString(), mods);
     modify.addControl(new Control(PERMISSIVE_MODIFY_OID, false));
     try {
@@ -179,7 +193,7 @@ final class LinkIntegrity {
       return true;
     } catch (LDAPException e) {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-        return false; // deleted with the subtree
+        return false;
       }
       throw e;
     }
