@@ -13,10 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Operations of several connections at the same moment, as a connection pool sends them: binds with
@@ -28,22 +26,9 @@ class ConcurrentWritesTest {
   private static final char[] PASSWORD = "Corr3ct-Horse".toCharArray();
   private static final int THREADS = 8;
 
-  static AdDirectory ad;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ad = AdDirectory.start(AdConfiguration.forest("contoso.test"));
-  }
-
-  @AfterAll
-  static void stop() {
-    ad.close();
-  }
-
-  @AfterEach
-  void reset() {
-    ad.reset();
-  }
+  /** One forest for the class, reset to its start between tests. */
+  @RegisterExtension
+  static final AdDirectoryExtension FOREST = AdDirectoryExtension.forest("contoso.test");
 
   /** Runs {@code task} on {@link #THREADS} threads released at once; returns their outcomes. */
   private static <T> List<T> atOnce(Callable<T> task) throws Exception {
@@ -71,7 +56,7 @@ class ConcurrentWritesTest {
   }
 
   @Test
-  void bindsWithTheRightPasswordAtTheSameMomentAllSucceed() throws Exception {
+  void bindsWithTheRightPasswordAtTheSameMomentAllSucceed(AdDirectory ad) throws Exception {
     String alice = ad.addUser(ad.domainDn(), "alice", PASSWORD);
     List<Integer> failures =
         atOnce(
@@ -90,7 +75,7 @@ class ConcurrentWritesTest {
   }
 
   @Test
-  void ofConcurrentAddsWithOneAccountNameExactlyOneSucceeds() throws Exception {
+  void ofConcurrentAddsWithOneAccountNameExactlyOneSucceeds(AdDirectory ad) throws Exception {
     String ou = ad.addOu("Race");
     int[] next = {0};
     List<ResultCode> outcomes =
@@ -124,7 +109,7 @@ class ConcurrentWritesTest {
   }
 
   @Test
-  void aNameClaimedByAnAddTheServerRefusedIsFreeAgain() throws Exception {
+  void aNameClaimedByAnAddTheServerRefusedIsFreeAgain(AdDirectory ad) throws Exception {
     String ou = ad.addOu("Refused");
     try (LDAPConnection c = ad.connection()) {
       // the schema refuses this attribute after the testkit has claimed the names
@@ -148,7 +133,7 @@ class ConcurrentWritesTest {
   }
 
   @Test
-  void renamedAndDeletedAccountsFreeTheirNames() throws Exception {
+  void renamedAndDeletedAccountsFreeTheirNames(AdDirectory ad) throws Exception {
     String ou = ad.addOu("Freed");
     try (LDAPConnection c = ad.connection()) {
       c.add("dn: CN=a," + ou, "objectClass: user", "sAMAccountName: first-name");

@@ -10,10 +10,8 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Links (member, memberOf, manager, managedBy) after deletes and renames, over LDAP: the links of a
@@ -22,22 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class LinkIntegrityTest {
 
-  static AdDirectory ad;
-
-  @BeforeAll
-  static void start() throws Exception {
-    ad = AdDirectory.start(AdConfiguration.forest("contoso.test"));
-  }
-
-  @AfterAll
-  static void stop() {
-    ad.close();
-  }
-
-  @AfterEach
-  void reset() {
-    ad.reset();
-  }
+  /** One forest for the class, reset to its start between tests. */
+  @RegisterExtension
+  static final AdDirectoryExtension FOREST = AdDirectoryExtension.forest("contoso.test");
 
   private static List<DN> values(LDAPConnection c, String dn, String attr) throws Exception {
     String[] v = c.getEntry(dn, attr).getAttributeValues(attr);
@@ -55,7 +40,7 @@ class LinkIntegrityTest {
   }
 
   @Test
-  void theLinksOfADeletedUserDisappear() throws Exception {
+  void theLinksOfADeletedUserDisappear(AdDirectory ad) throws Exception {
     String ou = ad.addOu("Del");
     String boss = ad.addUser(ou, "boss");
     String worker = ad.addUser(ou, "worker");
@@ -75,7 +60,7 @@ class LinkIntegrityTest {
   }
 
   @Test
-  void theMembersOfADeletedGroupLoseItsMemberOf() throws Exception {
+  void theMembersOfADeletedGroupLoseItsMemberOf(AdDirectory ad) throws Exception {
     String ou = ad.addOu("DelGroup");
     String u = ad.addUser(ou, "u");
     String keep = ad.addGroup(ou, "Keep", u);
@@ -87,7 +72,7 @@ class LinkIntegrityTest {
   }
 
   @Test
-  void aRenamedUserIsNamedByItsNewDnInGroupsAndAsManager() throws Exception {
+  void aRenamedUserIsNamedByItsNewDnInGroupsAndAsManager(AdDirectory ad) throws Exception {
     String ou = ad.addOu("Ren");
     String boss = ad.addUser(ou, "boss");
     String worker = ad.addUser(ou, "worker");
@@ -103,7 +88,7 @@ class LinkIntegrityTest {
   }
 
   @Test
-  void aMovedSubtreeKeepsItsLinksInsideAndOutside() throws Exception {
+  void aMovedSubtreeKeepsItsLinksInsideAndOutside(AdDirectory ad) throws Exception {
     String from = ad.addOu("From");
     String to = ad.addOu("To");
     String u = ad.addUser(from, "u");
@@ -123,7 +108,7 @@ class LinkIntegrityTest {
   }
 
   @Test
-  void aSubtreeDeleteRemovesTheLinksFromObjectsOutside() throws Exception {
+  void aSubtreeDeleteRemovesTheLinksFromObjectsOutside(AdDirectory ad) throws Exception {
     String doomed = ad.addOu("Doomed");
     String keep = ad.addOu("Keep");
     String u = ad.addUser(doomed, "u");

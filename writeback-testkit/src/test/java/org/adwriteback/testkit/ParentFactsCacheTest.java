@@ -3,15 +3,8 @@ package org.adwriteback.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.unboundid.asn1.ASN1Integer;
-import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.asn1.ASN1Sequence;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.Modification;
-import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import org.adwriteback.security.SecurityDescriptor;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +19,6 @@ import org.junit.jupiter.api.Test;
 class ParentFactsCacheTest {
 
   private static final char[] PASSWORD = "Corr3ct-Horse".toCharArray();
-  private static final String SD_FLAGS_OID = "1.2.840.113556.1.4.801";
   private static final String USER_CLASS = "bf967aba-0de6-11d0-a285-00aa003049e2";
 
   private AdDirectory ad;
@@ -45,20 +37,8 @@ class ParentFactsCacheTest {
 
   /** Replaces the explicit DACL of {@code dn} (SD flags: DACL only), as an administrator. */
   private void writeDacl(String dn, String sddl) throws LDAPException {
-    ModifyRequest m =
-        new ModifyRequest(
-            dn,
-            new Modification(
-                ModificationType.REPLACE,
-                "nTSecurityDescriptor",
-                SecurityDescriptor.fromSddl(sddl).toBytes()));
-    m.addControl(
-        new Control(
-            SD_FLAGS_OID,
-            true,
-            new ASN1OctetString(new ASN1Sequence(new ASN1Integer(4)).encode())));
     try (LDAPConnection admin = ad.connection()) {
-      admin.modify(m);
+      Dacls.write(admin, dn, sddl);
     }
   }
 

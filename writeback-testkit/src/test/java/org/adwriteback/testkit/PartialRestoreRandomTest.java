@@ -9,15 +9,11 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,19 +38,7 @@ class PartialRestoreRandomTest {
   }
 
   private Map<String, Map<String, List<String>>> now() {
-    Map<String, Map<String, List<String>>> out = new TreeMap<>();
-    for (Map.Entry<DN, ReadOnlyEntry> e : ad.server().createSnapshot().getEntryMap().entrySet()) {
-      Map<String, List<String>> attrs = new TreeMap<>();
-      for (Attribute a : e.getValue().getAttributes()) {
-        List<String> values = new ArrayList<>();
-        for (byte[] v : a.getValueByteArrays()) {
-          values.add(Arrays.toString(v));
-        }
-        attrs.put(a.getName().toLowerCase(Locale.ROOT), values);
-      }
-      out.put(e.getKey().toNormalizedString(), attrs);
-    }
-    return out;
+    return PartialRestoreTest.dump(ad.server().createSnapshot().getEntryMap());
   }
 
   @Test

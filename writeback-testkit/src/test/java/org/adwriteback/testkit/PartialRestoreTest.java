@@ -2,16 +2,11 @@ package org.adwriteback.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.unboundid.asn1.ASN1Integer;
-import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.asn1.ASN1Sequence;
 import com.unboundid.ldap.sdk.Attribute;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.adwriteback.security.SecurityDescriptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +40,7 @@ class PartialRestoreTest {
   }
 
   /** Every object as name → attribute (lower case) → value bytes, in order. */
-  private static Map<String, Map<String, List<String>>> dump(Map<DN, ReadOnlyEntry> entries) {
+  static Map<String, Map<String, List<String>>> dump(Map<DN, ReadOnlyEntry> entries) {
     Map<String, Map<String, List<String>>> out = new TreeMap<>();
     for (Map.Entry<DN, ReadOnlyEntry> e : entries.entrySet()) {
       Map<String, List<String>> attrs = new TreeMap<>();
@@ -85,19 +79,7 @@ class PartialRestoreTest {
           "CN=Backup Operators," + builtin,
           new Modification(ModificationType.ADD, "member", "CN=Print Operators," + builtin));
       // an inheritable ACE on an existing container reaches its existing child (the DC account)
-      ModifyRequest sd =
-          new ModifyRequest(
-              "OU=Domain Controllers," + ad.domainDn(),
-              new Modification(
-                  ModificationType.REPLACE,
-                  "nTSecurityDescriptor",
-                  SecurityDescriptor.fromSddl("D:(A;CI;RP;;;S-1-5-21-1-2-3-4444)").toBytes()));
-      sd.addControl(
-          new Control(
-              "1.2.840.113556.1.4.801",
-              true,
-              new ASN1OctetString(new ASN1Sequence(new ASN1Integer(4)).encode())));
-      c.modify(sd);
+      Dacls.write(c, "OU=Domain Controllers," + ad.domainDn(), "D:(A;CI;RP;;;S-1-5-21-1-2-3-4444)");
     }
     // last: ad.connection() binds with the old password
     ad.setPassword(ad.adminDn(), "N3w-Admin-Pass".toCharArray());

@@ -3,17 +3,11 @@ package org.adwriteback.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.unboundid.asn1.ASN1Integer;
-import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.asn1.ASN1Sequence;
-import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
-import org.adwriteback.security.SecurityDescriptor;
 import org.adwriteback.security.Sid;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +21,6 @@ import org.junit.jupiter.api.Test;
 class TokenCacheTest {
 
   private static final char[] PASSWORD = "Corr3ct-Horse".toCharArray();
-  private static final String SD_FLAGS_OID = "1.2.840.113556.1.4.801";
 
   private AdDirectory ad;
   private String target;
@@ -45,19 +38,7 @@ class TokenCacheTest {
       Sid group =
           Sid.fromBytes(admin.getEntry(writers, "objectSid").getAttributeValueBytes("objectSid"));
       // Writers may write every property of the target (WP without an object type)
-      ModifyRequest grant =
-          new ModifyRequest(
-              target,
-              new Modification(
-                  ModificationType.REPLACE,
-                  "nTSecurityDescriptor",
-                  SecurityDescriptor.fromSddl("D:(A;;WP;;;" + group + ")").toBytes()));
-      grant.addControl(
-          new Control(
-              SD_FLAGS_OID,
-              true,
-              new ASN1OctetString(new ASN1Sequence(new ASN1Integer(4)).encode())));
-      admin.modify(grant);
+      Dacls.write(admin, target, "D:(A;;WP;;;" + group + ")");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
@@ -14,6 +15,7 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -297,17 +299,28 @@ abstract class DirectoryContract {
 
   static List<String> normalized(LDAPConnection c, String dn, String attr) throws LDAPException {
     String[] v = c.getEntry(dn, attr).getAttributeValues(attr);
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     if (v != null) {
       for (String s : v) {
-        out.add(new com.unboundid.ldap.sdk.DN(s).toNormalizedString());
+        out.add(new DN(s).toNormalizedString());
       }
     }
     return out;
   }
 
   static String norm(String dn) throws LDAPException {
-    return new com.unboundid.ldap.sdk.DN(dn).toNormalizedString();
+    return new DN(dn).toNormalizedString();
+  }
+
+  /** Adds a global security group named {@code team} under the scenario OU. */
+  String addTeam(LDAPConnection admin, Attribute... attributes) throws LDAPException {
+    String dn = "CN=team," + ou;
+    List<Attribute> all = new ArrayList<>();
+    all.add(new Attribute("objectClass", "group"));
+    all.add(new Attribute("sAMAccountName", "team-" + ou.substring(12, 16)));
+    all.addAll(List.of(attributes));
+    admin.add(dn, all);
+    return dn;
   }
 
   @Test
@@ -316,13 +329,8 @@ abstract class DirectoryContract {
       String boss = addUser(admin, ou, "boss");
       String worker = addUser(admin, ou, "worker");
       String other = addUser(admin, ou, "other");
-      String group = "CN=team," + ou;
-      admin.add(
-          group,
-          new Attribute("objectClass", "group"),
-          new Attribute("sAMAccountName", "team-" + ou.substring(12, 16)),
-          new Attribute("member", boss, other),
-          new Attribute("managedBy", boss));
+      String group =
+          addTeam(admin, new Attribute("member", boss, other), new Attribute("managedBy", boss));
       admin.modify(worker, new Modification(ModificationType.REPLACE, "manager", boss));
       admin.delete(boss);
       assertThat(normalized(admin, group, "member")).containsExactly(norm(other));
@@ -339,12 +347,7 @@ abstract class DirectoryContract {
       String to = addOu(admin, "to");
       String u = addUser(admin, from, "mover");
       String worker = addUser(admin, ou, "worker");
-      String group = "CN=team," + ou;
-      admin.add(
-          group,
-          new Attribute("objectClass", "group"),
-          new Attribute("sAMAccountName", "team-" + ou.substring(12, 16)),
-          new Attribute("member", u));
+      String group = addTeam(admin, new Attribute("member", u));
       admin.modify(worker, new Modification(ModificationType.REPLACE, "manager", u));
       admin.modifyDN(u, "CN=moved", true, to);
       String moved = "CN=moved," + to;
