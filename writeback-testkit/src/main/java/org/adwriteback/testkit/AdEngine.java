@@ -7,13 +7,16 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -24,7 +27,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +38,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.adwriteback.security.AccessCheck;
 import org.adwriteback.security.AccessMask;
 import org.adwriteback.security.ControlFlags;
@@ -74,6 +80,8 @@ final class AdEngine {
   static final int UF_TRUSTED_FOR_DELEGATION = 0x80000;
 
   /** unicodePwd's internal attribute id (attributeID 1.2.840.113556.1.4.90). */
+  private static final ManageDsaITRequestControl MANAGE_DSA_IT = new ManageDsaITRequestControl();
+
   private static final int ATT_UNICODE_PWD = 0x9005a;
 
   private static final int ATT_SAM_ACCOUNT_NAME = 0x900dd;
@@ -101,9 +109,7 @@ final class AdEngine {
   private final GenerationalCache<DN, Entry> parents = new GenerationalCache<>(1024);
   private final ChangeJournal journal = new ChangeJournal();
   private final TokenCache tokens =
-      new TokenCache(
-          dn -> Optional.ofNullable(entryOrNull(dn.toString())),
-          (account, resource) -> computeToken(account, resource));
+      new TokenCache(this::entryOrNull, this::bySid, this::buildToken);
 
   /** Descriptors of the entries of the initial forest, until the server holds them. */
   private final Map<DN, SecurityDescriptor> bootstrapDescriptors = new HashMap<>();
@@ -616,7 +622,15 @@ final class AdEngine {
   }
 
   private SecurityToken computeToken(Entry account, Optional<AdDomain> resource) {
-    return security.token(account, this::entryOrNull, this::bySid, resource);
+    return buildToken(account, resource, this::entryOrNull, this::bySid);
+  }
+
+  private SecurityToken buildToken(
+      Entry account,
+      Optional<AdDomain> resource,
+      Function<String, Entry> lookup,
+      Function<String, Optional<Entry>> bySid) {
+    return security.token(account, lookup, bySid, resource);
   }
 
   /**
@@ -625,6 +639,14 @@ final class AdEngine {
    */
   void membershipChanged() {
     tokens.invalidate();
+  }
+
+  /**
+   * Says that {@code members} were added to or removed from a group: the cached tokens built
+   * through one of them are computed again on their next use.
+   */
+  void membersChanged(Collection<DN> members) {
+    tokens.membersChanged(members);
   }
 
   /** The cached token of a bound account (and its entry), for internal callers. */
@@ -727,9 +749,29 @@ final class AdEngine {
 
   private Entry entryOrNull(String dn) {
     try {
-      return server.getEntry(dn);
+      return read(dn);
     } catch (LDAPException e) {
       return null;
+    }
+  }
+
+  /**
+   * The stored entry at {@code dn} with its user attributes (or those named), or null when there is
+   * none: {@link InMemoryDirectoryServer#getEntry} with ManageDsaIT, so the server does not walk up
+   * the tree looking for a referral object (AD has none), two DN lookups per level.
+   */
+  Entry read(String dn, String... attributes) throws LDAPException {
+    SearchRequest request =
+        new SearchRequest(
+            dn, SearchScope.BASE, Filter.createPresenceFilter("objectClass"), attributes);
+    request.addControl(MANAGE_DSA_IT);
+    try {
+      return server.searchForEntry(request);
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        return null;
+      }
+      throw e;
     }
   }
 
@@ -794,7 +836,7 @@ final class AdEngine {
       return;
     }
     SecurityToken token = requireToken(session, dn);
-    Entry target = server.getEntry(dn.toString());
+    Entry target = read(dn.toString());
     if (target == null) {
       return;
     }
@@ -807,7 +849,7 @@ final class AdEngine {
     Optional<SecurityDescriptor> parentSd =
         dn.getParent() == null
             ? Optional.empty()
-            : AdSecurity.descriptor(server.getEntry(dn.getParent().toString()));
+            : AdSecurity.descriptor(read(dn.getParent().toString()));
     boolean allowed =
         AccessCheck.canDelete(sd.get(), parentSd, t, cls.get().schemaIdGuid())
             || (treeDelete && AccessCheck.check(sd.get(), t, AccessMask.DELETE_TREE).isGranted());
@@ -826,7 +868,7 @@ final class AdEngine {
       return;
     }
     SecurityToken token = requireToken(session, dn);
-    Entry target = server.getEntry(dn.toString());
+    Entry target = read(dn.toString());
     if (target == null) {
       return;
     }
@@ -844,9 +886,9 @@ final class AdEngine {
     }
     if (newParent.isPresent() && !newParent.get().equals(dn.getParent())) {
       Optional<SecurityDescriptor> oldParentSd =
-          AdSecurity.descriptor(server.getEntry(dn.getParent().toString()));
+          AdSecurity.descriptor(read(dn.getParent().toString()));
       Optional<SecurityDescriptor> newParentSd =
-          AdSecurity.descriptor(server.getEntry(newParent.get().toString()));
+          AdSecurity.descriptor(read(newParent.get().toString()));
       if (!AccessCheck.canDelete(sd.get(), oldParentSd, t, cls.get().schemaIdGuid())
           || (newParentSd.isPresent()
               && !AccessCheck.canCreateChild(newParentSd.get(), token, cls.get().schemaIdGuid()))) {
@@ -860,7 +902,7 @@ final class AdEngine {
    * (after a DACL/SACL write or a move).
    */
   void propagateBelow(DN dn) throws LDAPException {
-    Entry root = server.getEntry(dn.toString());
+    Entry root = read(dn.toString());
     Optional<SecurityDescriptor> rootSd = AdSecurity.descriptor(root);
     if (rootSd.isEmpty()) {
       return;
@@ -904,7 +946,7 @@ final class AdEngine {
    * @param dn the object's new DN
    */
   void reinheritAfterMove(DN dn) throws LDAPException {
-    Entry moved = server.getEntry(dn.toString());
+    Entry moved = read(dn.toString());
     Optional<SecurityDescriptor> sd = AdSecurity.descriptor(moved);
     Optional<SecurityDescriptor> parentSd = parentDescriptor(dn);
     if (sd.isEmpty() || parentSd.isEmpty()) {
@@ -940,9 +982,10 @@ final class AdEngine {
         }
       }
     } finally {
-      if (!before.equals(after)) {
-        membershipChanged();
-      }
+      Set<DN> changed = new HashSet<>(before);
+      changed.addAll(after);
+      changed.removeIf(dn -> before.contains(dn) && after.contains(dn));
+      membersChanged(changed);
     }
   }
 
@@ -1363,10 +1406,9 @@ final class AdEngine {
       return;
     }
     journal.written(dn);
+    // a new group changes only its members' tokens (it has no memberOf yet); a token whose
+    // primary group was missing is dropped with every change of members (TokenCache.Held)
     linkMembers(dn, Set.of(), members(added));
-    if (added.hasObjectClass("group")) {
-      membershipChanged(); // a group, even without members, may be someone's primary group
-    }
   }
 
   /**
@@ -1566,7 +1608,7 @@ final class AdEngine {
       return single(domain.get(), Filter.createEqualityFilter("sAMAccountName", sam));
     }
     if (DN.isValidDN(name) && name.contains("=")) {
-      return Optional.ofNullable(server.getEntry(name));
+      return Optional.ofNullable(read(name));
     }
     if (name.indexOf('@') > 0) {
       Optional<Entry> byUpn = single(Filter.createEqualityFilter("userPrincipalName", name));
@@ -1616,7 +1658,7 @@ final class AdEngine {
   }
 
   private Entry existing(DN dn) throws LDAPException {
-    Entry e = server.getEntry(dn.toString());
+    Entry e = read(dn.toString());
     if (e == null) {
       throw new LDAPException(
           ResultCode.NO_SUCH_OBJECT, "no object " + dn, namingContextOf(dn).toString(), null);

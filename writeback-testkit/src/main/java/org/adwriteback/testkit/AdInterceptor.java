@@ -69,10 +69,12 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       Set.of("ntsecuritydescriptor", "objectclass", "objectsid");
 
   /**
-   * Attributes a token is built from (see {@link TokenCache}); a modify of one starts a new one.
+   * Attributes a token is built from (see {@link TokenCache}); a modify of one starts a new one. A
+   * change of member drops only the tokens built through the members added or removed ({@link
+   * AdEngine#linkMembers}).
    */
   private static final Set<String> TOKEN_INPUTS =
-      Set.of("member", "memberof", "primarygroupid", "objectsid", "sidhistory", "grouptype");
+      Set.of("memberof", "primarygroupid", "objectsid", "sidhistory", "grouptype");
 
   private static final String PROP_NAMING_CONTEXT = "adwriteback.namingContext";
   private static final String PROP_SD_FLAGS = "adwriteback.sdFlags";
@@ -154,7 +156,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     List<Modification> mods =
         engine.prepareModify(dn, request.getRequest().getModifications(), session);
     if (mods.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase("member"))) {
-      request.setProperty(PROP_MEMBERS_BEFORE, AdEngine.members(server.getEntry(dn.toString())));
+      request.setProperty(PROP_MEMBERS_BEFORE, AdEngine.members(engine.read(dn.toString())));
     }
     ModifyRequest modify = new ModifyRequest(dn, mods);
     modify.setControls(forServer(request.getRequest().getControls()));
@@ -182,13 +184,14 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         for (Object o : set) {
           old.add((DN) o);
         }
-        engine.linkMembers(dn, old, AdEngine.members(server.getEntry(dn.toString())));
+        engine.linkMembers(dn, old, AdEngine.members(engine.read(dn.toString())));
       }
       if (result.getRequest().getModifications().stream()
           .anyMatch(m -> m.getAttributeName().equalsIgnoreCase("nTSecurityDescriptor"))) {
         engine.propagateBelow(dn);
       }
     } catch (LDAPException e) {
+      engine.membershipChanged(); // the members added or removed may not all be known
       throw new IllegalStateException("cannot finish a modify (memberOf, inheritance)", e);
     } finally {
       if (touches(result.getRequest().getModifications(), TOKEN_INPUTS)) {
@@ -465,7 +468,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private Entry withTokenGroups(SearchResultEntry e) {
     Entry copy = e.duplicate();
     try {
-      Entry stored = server.getEntry(e.getDN());
+      Entry stored = engine.read(e.getDN());
       if (stored != null
           && stored.hasAttribute("objectSid")
           && (stored.hasObjectClass("user") || stored.hasObjectClass("group"))) {
@@ -503,7 +506,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           if ((parts & (AdSecurity.OWNER | AdSecurity.GROUP | AdSecurity.DACL)) == 0
               && (flags & (AdSecurity.OWNER | AdSecurity.GROUP | AdSecurity.DACL)) != 0) {
             // PRINCIPAL_SELF: the reader may be the object itself
-            Entry full = server.getEntry(copy.getDN());
+            Entry full = engine.read(copy.getDN());
             if (full != null) {
               parts =
                   AdSecurity.readableParts(stored, AdSecurity.forObject(token.get(), full), flags);

@@ -140,7 +140,7 @@ final class FilterRewriter {
       String forward = forwardLinkOf(link.get() - 1).orElse(attr);
       Deque<DN> todo = new ArrayDeque<>(List.of(target));
       while (!todo.isEmpty()) {
-        Entry e = server.getEntry(todo.pop().toString(), forward);
+        Entry e = engine.read(todo.pop().toString(), forward);
         if (e == null || !e.hasAttribute(forward)) {
           continue;
         }

@@ -48,6 +48,22 @@ final class LdapSchemaFactory {
               "2.5.5.17", new String[] {"1.3.6.1.4.1.1466.115.121.1.40", "octetStringMatch"}));
 
   /**
+   * The ordering rule UnboundID falls back to for an attribute with only an equality rule, named in
+   * the server's own schema so that the fallback, a walk through every equality rule name, is not
+   * taken for each RDN of each DN compared in the server's DN-ordered entry map. The same rule
+   * instance is chosen either way, so ordering (and sorting, and ≥ filters) is unchanged.
+   */
+  private static final Map<String, String> ORDERING =
+      Map.of(
+          "caseExactMatch", "caseExactOrderingMatch",
+          "caseIgnoreMatch", "caseIgnoreOrderingMatch",
+          "caseIgnoreIA5Match", "caseIgnoreOrderingMatch",
+          "numericStringMatch", "numericStringOrderingMatch",
+          "integerMatch", "integerOrderingMatch",
+          "octetStringMatch", "octetStringOrderingMatch",
+          "generalizedTimeMatch", "generalizedTimeOrderingMatch");
+
+  /**
    * Attributes AD requires on every object (class top) that the testkit does not produce yet: the
    * security descriptor comes with the access-check engine.
    */
@@ -87,14 +103,14 @@ final class LdapSchemaFactory {
   private static final Map<AdSchemaCatalog, Schema> BUILT = new WeakHashMap<>();
   private static final Map<AdSchemaCatalog, ReadOnlyEntry> PUBLISHED = new WeakHashMap<>();
 
-  private static Entry definitions(AdSchemaCatalog catalog, boolean lowerCaseReferences) {
+  private static Entry definitions(AdSchemaCatalog catalog, boolean forServer) {
     List<String> types = new ArrayList<>();
     for (AdSchemaCatalog.AttributeDef a : catalog.attributes()) {
-      types.add(attributeType(a));
+      types.add(attributeType(a, forServer));
     }
     List<String> classes = new ArrayList<>();
     for (AdSchemaCatalog.ClassDef c : catalog.classes()) {
-      classes.add(objectClass(catalog, c, lowerCaseReferences));
+      classes.add(objectClass(catalog, c, forServer));
     }
     Entry e = new Entry("cn=schema");
     e.addAttribute("objectClass", "top", "subschema");
@@ -103,7 +119,7 @@ final class LdapSchemaFactory {
     return e;
   }
 
-  private static String attributeType(AdSchemaCatalog.AttributeDef a) {
+  private static String attributeType(AdSchemaCatalog.AttributeDef a, boolean forServer) {
     String[] syntax = SYNTAXES.getOrDefault(a.syntax(), SYNTAXES.get("2.5.5.10"));
     String ldapSyntax = syntax[0];
     String equality = syntax[1];
@@ -111,7 +127,11 @@ final class LdapSchemaFactory {
       ldapSyntax = "1.3.6.1.4.1.1466.115.121.1.53";
     }
     StringBuilder sb = new StringBuilder("( ").append(a.oid()).append(" NAME '").append(a.name());
-    sb.append("' EQUALITY ").append(equality).append(" SYNTAX ").append(ldapSyntax);
+    sb.append("' EQUALITY ").append(equality);
+    if (forServer && ORDERING.containsKey(equality)) {
+      sb.append(" ORDERING ").append(ORDERING.get(equality));
+    }
+    sb.append(" SYNTAX ").append(ldapSyntax);
     if (a.singleValued()) {
       sb.append(" SINGLE-VALUE");
     }

@@ -118,4 +118,34 @@ class TokenCacheTest {
       writeDescription(c, "member through Inner");
     }
   }
+
+  /** Bob in Inner (a group that exists and is in his cached token), then Inner into Writers. */
+  private String innerWithBob(LDAPConnection admin) throws Exception {
+    String inner = "CN=Inner," + ad.domainDn();
+    admin.add("dn: " + inner, "objectClass: group", "sAMAccountName: Inner", "member: " + bob);
+    return inner;
+  }
+
+  @Test
+  void nestingAGroupTheAccountIsAlreadyInGrantsAtOnce() throws Exception {
+    try (LDAPConnection admin = ad.connection();
+        LDAPConnection c = ad.connectionAs(bob, PASSWORD)) {
+      String inner = innerWithBob(admin);
+      assertRefused(c, "in Inner, Inner not in Writers"); // cached: built through Inner
+      admin.modify(writers, new Modification(ModificationType.ADD, "member", inner));
+      writeDescription(c, "member through Inner");
+    }
+  }
+
+  @Test
+  void takingTheIntermediateGroupOutTakesTheRightAway() throws Exception {
+    try (LDAPConnection admin = ad.connection();
+        LDAPConnection c = ad.connectionAs(bob, PASSWORD)) {
+      String inner = innerWithBob(admin);
+      admin.modify(writers, new Modification(ModificationType.ADD, "member", inner));
+      writeDescription(c, "member through Inner");
+      admin.modify(writers, new Modification(ModificationType.DELETE, "member", inner));
+      assertRefused(c, "Inner left Writers");
+    }
+  }
 }
