@@ -21,6 +21,9 @@ public final class AdDiagnostics {
    */
   public static final int ERROR_GEN_FAILURE = 0x1F;
 
+  /** ERROR_INVALID_PARAMETER: a request field AD does not accept, such as deleteOldRdn FALSE. */
+  public static final int ERROR_INVALID_PARAMETER = 0x57;
+
   /** ERROR_PASSWORD_RESTRICTION: the password does not meet the domain policy. */
   public static final int ERROR_PASSWORD_RESTRICTION = 0x52D;
 

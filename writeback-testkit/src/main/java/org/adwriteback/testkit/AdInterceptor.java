@@ -6,6 +6,7 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
@@ -34,6 +35,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
 import com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl;
+import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedResult;
 import java.util.ArrayList;
@@ -261,6 +263,14 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request)
       throws LDAPException {
     var req = request.getRequest();
+    if (!req.deleteOldRDN()) {
+      // MS-ADTS 3.1.1.5.4.1.2: an originating Modify DN must delete the old RDN (AD's RDN
+      // attributes are single-valued)
+      throw new LDAPException(
+          ResultCode.UNWILLING_TO_PERFORM,
+          AdDiagnostics.serviceError(
+              AdDiagnostics.ERROR_INVALID_PARAMETER, 0x0C090E7C, 5003, "WILL_NOT_PERFORM"));
+    }
     AdEngine.Session session = session(request, req.getControls());
     engine.checkModifyDn(
         new DN(req.getDN()),
@@ -393,6 +403,25 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (engine.config().has(AdFeature.ANONYMOUS_READS_REFUSED)
         && engine.boundDn(connectionKey(request)).isEmpty()) {
       throw AdSecurity.bindRequired();
+    }
+  }
+
+  /**
+   * An extended operation the testkit does not implement is answered with protocolError, as RFC
+   * 4511 section 4.12 requires and AD (and Samba) answer; UnboundID's server says
+   * unwillingToPerform. StartTLS is handled before the interceptor.
+   */
+  @Override
+  public void processExtendedRequest(InMemoryInterceptedExtendedRequest request)
+      throws LDAPException {
+    String oid = request.getRequest().getOID();
+    if (!WhoAmIExtendedRequest.WHO_AM_I_REQUEST_OID.equals(oid)
+        && !StartTLSExtendedRequest.STARTTLS_REQUEST_OID.equals(oid)) {
+      throw new LDAPException(
+          ResultCode.PROTOCOL_ERROR,
+          "Extended operation "
+              + oid
+              + " is not supported; the rootDSE's supportedExtension lists those that are");
     }
   }
 

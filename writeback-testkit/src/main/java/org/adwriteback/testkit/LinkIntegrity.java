@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -188,6 +189,7 @@ final class LinkIntegrity {
       InMemoryDirectoryServer server, DN target, List<Modification> mods) throws LDAPException {
     ModifyRequest modify = new ModifyRequest(target.toString(), mods);
     modify.addControl(new Control(PERMISSIVE_MODIFY_OID, false));
+    modify.addControl(new ManageDsaITRequestControl()); // no walk up the tree for a referral
     try {
       server.modify(modify);
       return true;

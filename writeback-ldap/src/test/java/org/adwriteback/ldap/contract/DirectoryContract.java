@@ -356,4 +356,40 @@ abstract class DirectoryContract {
       assertThat(normalized(admin, moved, "memberOf")).containsExactly(norm(group));
     }
   }
+
+  @Test
+  void aRenameThatKeepsTheOldRdnIsRefusedAndChangesNothing() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "keeper");
+      // MS-ADTS 3.1.1.5.4.1.2: deleteOldRdn must be TRUE (ldapmodrdn without -r sends FALSE)
+      assertThatThrownBy(() -> admin.modifyDN(u, "CN=kept", false))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.UNWILLING_TO_PERFORM));
+      assertThat(admin.getEntry(u, "cn").getAttributeValues("cn")).containsExactly("keeper");
+      assertThat(admin.getEntry("CN=kept," + ou)).isNull();
+      admin.modifyDN(u, "CN=kept", true);
+      assertThat(admin.getEntry("CN=kept," + ou, "cn").getAttributeValues("cn"))
+          .containsExactly("kept");
+    }
+  }
+
+  @Test
+  void anExtendedOperationTheDirectoryDoesNotSupportIsAProtocolError() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      // Password Modify (RFC 3062), which OpenLDAP's ldappasswd sends: AD has no such operation
+      ResultCode code;
+      try {
+        code =
+            admin
+                .processExtendedOperation(
+                    new com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest(
+                        "New-Passw0rd!x"))
+                .getResultCode();
+      } catch (LDAPException e) {
+        code = e.getResultCode();
+      }
+      assertThat(code).isEqualTo(ResultCode.PROTOCOL_ERROR);
+    }
+  }
 }
