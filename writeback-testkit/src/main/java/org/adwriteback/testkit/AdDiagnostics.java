@@ -21,6 +21,15 @@ public final class AdDiagnostics {
    */
   public static final int ERROR_GEN_FAILURE = 0x1F;
 
+  /** ERROR_MEMBER_NOT_IN_GROUP: a member value to remove is not in the group. */
+  public static final int ERROR_MEMBER_NOT_IN_GROUP = 0x561;
+
+  /** ERROR_MEMBER_IN_GROUP: a member value to add is already in the group. */
+  public static final int ERROR_MEMBER_IN_GROUP = 0x562;
+
+  /** ERROR_DS_UNWILLING_TO_PERFORM: such as a write of a back link (memberOf). */
+  public static final int ERROR_DS_UNWILLING_TO_PERFORM = 0x2035;
+
   /** ERROR_INVALID_PARAMETER: a request field AD does not accept, such as deleteOldRdn FALSE. */
   public static final int ERROR_INVALID_PARAMETER = 0x57;
 
@@ -130,6 +139,22 @@ public final class AdDiagnostics {
         Locale.ROOT,
         "0000208D: NameErr: DSID-03100288, problem 2001 (NO_OBJECT), data 0, best match of:\n\t'%s'\n",
         bestMatch);
+  }
+
+  /**
+   * Formats AD's name error for an object whose parent's class is not one of its possible superiors
+   * (MS-ADTS 3.1.1.2.2.3, structure rules), such as {@code 00002099: NameErr: DSID-0305109C,
+   * problem 2005 (NAMING_VIOLATION), data 0, best match of:\n\t'OU=x,DC=contoso,DC=test'\n}.
+   *
+   * @param parent the parent the object may not be under
+   * @return the message
+   */
+  public static String namingViolation(String parent) {
+    return String.format(
+        Locale.ROOT,
+        "00002099: NameErr: DSID-0305109C, problem 2005 (NAMING_VIOLATION), data 0, best match of:"
+            + "\n\t'%s'\n",
+        parent);
   }
 
   private static String operationError(

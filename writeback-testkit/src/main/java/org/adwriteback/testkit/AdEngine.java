@@ -323,6 +323,9 @@ final class AdEngine {
       catalog.klass(name).filter(c -> c.category() == 3).ifPresent(auxiliaries::add);
     }
     Entry parent = server == null || dn.getParent() == null ? null : parentFacts(dn.getParent());
+    if (!session.isSystem() && parent != null) {
+      requirePossibleSuperior(parent, chain, auxiliaries);
+    }
     Optional<SecurityDescriptor> parentSd = parentDescriptor(dn, parent);
     Optional<SecurityDescriptor> supplied = suppliedDescriptor(e);
     if (enforced(session)) {
@@ -1048,6 +1051,7 @@ final class AdEngine {
       throws LDAPException {
     List<Modification> out = new ArrayList<>();
     Entry current = null;
+    Set<DN> members = null; // the group's members as the modifications so far leave them
     if (enforced(session)) {
       current = existing(dn);
       checkWriteProperties(current, requested, session);
@@ -1059,6 +1063,9 @@ final class AdEngine {
         throw new LDAPException(
             ResultCode.UNWILLING_TO_PERFORM,
             m.getAttributeName() + " is maintained by the directory and cannot be modified");
+      }
+      if (!session.isSystem()) {
+        refuseNamesAndBackLinks(dn, m);
       }
       switch (attr) {
         case "unicodepwd" -> {
@@ -1105,6 +1112,12 @@ final class AdEngine {
           if (m.getModificationType() != ModificationType.DELETE && m.hasValue()) {
             requireMembersExist(m.getValues());
           }
+          if (!session.isSystem()) {
+            if (members == null) {
+              members = members(current == null ? (current = existing(dn)) : current);
+            }
+            followMembers(members, m);
+          }
           out.add(m);
         }
         default -> out.add(m);
@@ -1120,6 +1133,141 @@ final class AdEngine {
       checkUniqueAccountNames(dn, domainFor(dn), names.sam(), names.upn());
     }
     return out;
+  }
+
+  /**
+   * Structure rules (MS-ADTS 3.1.1.2.2.3, "Structure Rules"): an object may only be placed under a
+   * parent one of whose classes is a possible superior (possSuperiors or systemPossSuperiors) of
+   * the object's structural class, one of its superclasses or an auxiliary class; otherwise AD
+   * answers namingViolation with ERROR_DS_ILLEGAL_SUPERIOR.
+   */
+  private void requirePossibleSuperior(
+      Entry parent, List<AdSchemaCatalog.ClassDef> chain, List<AdSchemaCatalog.ClassDef> auxiliary)
+      throws LDAPException {
+    String[] parentClasses = parent.getObjectClassValues();
+    if (parentClasses == null || chain.isEmpty()) {
+      return;
+    }
+    Set<String> allowed = possibleSuperiors.computeIfAbsent(chain.get(0).name(), k -> union(chain));
+    if (!auxiliary.isEmpty()) {
+      allowed = new HashSet<>(allowed);
+      allowed.addAll(union(auxiliary));
+    }
+    for (String c : parentClasses) {
+      if (allowed.contains(AdSchemaCatalog.key(c))) {
+        return;
+      }
+    }
+    throw new LDAPException(
+        ResultCode.NAMING_VIOLATION,
+        AdDiagnostics.namingViolation(parent.getDN())
+            + chain.get(0).name()
+            + " may not be placed under "
+            + parent.getDN()
+            + " (its possible superiors: "
+            + String.join(", ", new java.util.TreeSet<>(allowed))
+            + ")",
+        parent.getDN(),
+        null);
+  }
+
+  /** The structure rules for a move of {@code dn} under {@code newParent} by a client. */
+  void checkNewSuperior(DN dn, DN newParent, Session session) throws LDAPException {
+    if (session.isSystem()) {
+      return;
+    }
+    Entry target = read(dn.toString(), "objectClass");
+    Entry parent = read(newParent.toString(), "objectClass");
+    if (target == null || parent == null) {
+      return; // the server answers noSuchObject
+    }
+    List<AdSchemaCatalog.ClassDef> auxiliary = new ArrayList<>();
+    for (String oc : target.getObjectClassValues()) {
+      catalog.klass(oc).filter(c -> c.category() == 3).ifPresent(auxiliary::add);
+    }
+    requirePossibleSuperior(parent, structuralChain(target), auxiliary);
+  }
+
+  private static Set<String> union(List<AdSchemaCatalog.ClassDef> classes) {
+    Set<String> out = new HashSet<>();
+    for (AdSchemaCatalog.ClassDef c : classes) {
+      for (String p : c.possSuperiors()) {
+        out.add(AdSchemaCatalog.key(p));
+      }
+    }
+    return out;
+  }
+
+  /** The possible superiors of each structural class with its superclasses, keyed by name. */
+  private final Map<String, Set<String>> possibleSuperiors = new ConcurrentHashMap<>();
+
+  /**
+   * A client may not write the naming attribute name (its value is the RDN's, changed by a Modify
+   * DN) nor a back link such as memberOf (the directory keeps it from the forward link, MS-ADTS
+   * 3.1.1.2.2.3).
+   */
+  private void refuseNamesAndBackLinks(DN dn, Modification m) throws LDAPException {
+    if (m.getAttributeName().equalsIgnoreCase("name")) {
+      throw new LDAPException(
+          ResultCode.NOT_ALLOWED_ON_RDN,
+          AdDiagnostics.updateError(0x2016, 0x031A0F2B, 6004, "CANT_ON_RDN")
+              + ": name is the RDN's value; rename "
+              + dn
+              + " with a Modify DN instead");
+    }
+    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(m.getAttributeName());
+    if (def.isPresent() && def.get().linkId().filter(id -> id % 2 == 1).isPresent()) {
+      throw new LDAPException(
+          ResultCode.UNWILLING_TO_PERFORM,
+          AdDiagnostics.serviceError(
+                  AdDiagnostics.ERROR_DS_UNWILLING_TO_PERFORM, 0x031A1236, 5003, "WILL_NOT_PERFORM")
+              + ": "
+              + def.get().name()
+              + " is a back link kept by the directory; write the forward link instead");
+    }
+  }
+
+  /**
+   * Applies one member modification to the group's members as AD checks it: adding a member already
+   * there is entryAlreadyExists (ERROR_MEMBER_IN_GROUP), removing one that is not there is
+   * unwillingToPerform (ERROR_MEMBER_NOT_IN_GROUP); other attributes answer attributeOrValueExists
+   * and noSuchAttribute.
+   */
+  private static void followMembers(Set<DN> members, Modification m) throws LDAPException {
+    switch (m.getModificationType().intValue()) {
+      case ModificationType.ADD_INT_VALUE -> {
+        for (String v : m.getValues()) {
+          if (!members.add(new DN(v))) {
+            throw new LDAPException(
+                ResultCode.ENTRY_ALREADY_EXISTS,
+                AdDiagnostics.updateError(
+                    AdDiagnostics.ERROR_MEMBER_IN_GROUP, 0x031A11C4, 6005, "ENTRY_EXISTS"));
+          }
+        }
+      }
+      case ModificationType.DELETE_INT_VALUE -> {
+        if (!m.hasValue()) {
+          members.clear();
+        }
+        for (String v : m.getValues()) {
+          if (!members.remove(new DN(v))) {
+            throw new LDAPException(
+                ResultCode.UNWILLING_TO_PERFORM,
+                AdDiagnostics.serviceError(
+                    AdDiagnostics.ERROR_MEMBER_NOT_IN_GROUP, 0x031A1021, 5003, "WILL_NOT_PERFORM"));
+          }
+        }
+      }
+      case ModificationType.REPLACE_INT_VALUE -> {
+        members.clear();
+        for (String v : m.getValues()) {
+          members.add(new DN(v));
+        }
+      }
+      default -> {
+        // increment does not apply to a DN attribute; the server refuses it
+      }
+    }
   }
 
   /** Modified attributes the write-property check covers (not the password or descriptor). */

@@ -272,6 +272,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
               AdDiagnostics.ERROR_INVALID_PARAMETER, 0x0C090E7C, 5003, "WILL_NOT_PERFORM"));
     }
     AdEngine.Session session = session(request, req.getControls());
+    if (req.getNewSuperiorDN() != null) {
+      engine.checkNewSuperior(new DN(req.getDN()), new DN(req.getNewSuperiorDN()), session);
+    }
     engine.checkModifyDn(
         new DN(req.getDN()),
         Optional.ofNullable(req.getNewSuperiorDN()).map(AdInterceptor::dn),
@@ -369,6 +372,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     var original = request.getRequest();
     if (!(original.getBaseDN().isEmpty() && original.getScope() == SearchScope.BASE)) {
       requireBindForReads(request);
+    }
+    if (original.getBaseDN().isEmpty() && original.getScope() != SearchScope.BASE) {
+      // the rootDSE has no children: AD searches below it only on the global catalog port or
+      // with the phantom-root search option, neither of which the testkit offers
+      throw new LDAPException(ResultCode.NO_SUCH_OBJECT, AdDiagnostics.nameError(""), "", null);
     }
     SearchRequest search = original.duplicate();
     Control sdFlags = original.getControl(SD_FLAGS_OID);

@@ -23,7 +23,8 @@ import java.util.Set;
  * an OR of the stored values that satisfy the bit test, LDAP_MATCHING_RULE_IN_CHAIN becomes an OR
  * of the distinguished names reached by walking the link (for a back link such as memberOf, by
  * walking its forward link from the value). The rewrite reads the directory at the time of the
- * search, so it sees exactly what the search sees.
+ * search, so it sees exactly what the search sees. An objectCategory equality with a class name
+ * instead of a DN becomes the class's defaultObjectCategory (MS-ADTS 3.1.1.3.1.3.5).
  */
 final class FilterRewriter {
 
@@ -77,10 +78,34 @@ final class FilterRewriter {
           default -> f;
         };
       }
+      case Filter.FILTER_TYPE_EQUALITY -> {
+        return objectCategory(f);
+      }
       default -> {
         return f;
       }
     }
+  }
+
+  /**
+   * MS-ADTS 3.1.1.3.1.3.5: {@code (objectCategory=V)} where V is not a DN but the lDAPDisplayName
+   * of a class stands for {@code (objectCategory=<V's defaultObjectCategory>)}, so {@code
+   * (objectCategory=person)} and {@code (objectCategory=user)} both find users and contacts.
+   */
+  private Filter objectCategory(Filter f) {
+    if (!f.getAttributeName().equalsIgnoreCase("objectCategory")
+        || f.getAssertionValue().indexOf('=') >= 0) {
+      return f;
+    }
+    return engine
+        .catalog()
+        .klass(f.getAssertionValue().trim())
+        .map(
+            c ->
+                Filter.createEqualityFilter(
+                    f.getAttributeName(),
+                    "CN=" + c.defaultObjectCategory() + "," + engine.schemaDn()))
+        .orElse(f);
   }
 
   private Filter bitwise(Filter f, boolean all) throws LDAPException {

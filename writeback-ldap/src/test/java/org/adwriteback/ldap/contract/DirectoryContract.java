@@ -392,4 +392,118 @@ abstract class DirectoryContract {
       assertThat(code).isEqualTo(ResultCode.PROTOCOL_ERROR);
     }
   }
+
+  private static void assertRefusedWith(
+      ResultCode code, org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            LDAPException.class, e -> assertThat(e.getResultCode()).isEqualTo(code));
+  }
+
+  @Test
+  void anObjectCategoryGivenAsAClassNameStandsForItsDefaultCategory() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "categorized");
+      String group = addTeam(admin);
+      // MS-ADTS 3.1.1.3.1.3.5: user's and person's defaultObjectCategory is Person
+      for (String name : List.of("person", "user", "PERSON")) {
+        assertThat(dns(admin, "(objectCategory=" + name + ")")).as(name).containsExactly(norm(u));
+      }
+      assertThat(dns(admin, "(&(objectCategory=person)(objectClass=user))"))
+          .containsExactly(norm(u));
+      assertThat(dns(admin, "(objectCategory=group)")).containsExactly(norm(group));
+      assertThat(dns(admin, "(objectCategory=noSuchClassName)")).isEmpty();
+    }
+  }
+
+  private List<String> dns(LDAPConnection c, String filter) throws LDAPException {
+    List<String> out = new ArrayList<>();
+    for (var e : c.search(ou, SearchScope.SUB, filter, "1.1").getSearchEntries()) {
+      out.add(norm(e.getDN()));
+    }
+    return out;
+  }
+
+  @Test
+  void anObjectGoesOnlyUnderAPossibleSuperior() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "parent");
+      String group = addTeam(admin);
+      // a user is no possible superior of a user, nor a group of an OU (structure rules)
+      assertRefusedWith(
+          ResultCode.NAMING_VIOLATION,
+          () ->
+              admin.add(
+                  "CN=child," + u,
+                  new Attribute("objectClass", "user"),
+                  new Attribute("sAMAccountName", "child-" + ou.substring(12, 16))));
+      assertRefusedWith(
+          ResultCode.NAMING_VIOLATION,
+          () -> admin.add("OU=inner," + group, new Attribute("objectClass", "organizationalUnit")));
+      assertRefusedWith(
+          ResultCode.NAMING_VIOLATION, () -> admin.modifyDN(group, "CN=moved", true, u));
+      assertThat(admin.getEntry(group)).isNotNull();
+      // and where they may go, they do: a contact and a group in an OU, an OU in an OU
+      String inner = addOu(admin, "inner");
+      admin.add("CN=c1," + inner, new Attribute("objectClass", "contact"));
+      admin.modifyDN(group, "CN=moved", true, inner);
+      assertThat(admin.getEntry("CN=moved," + inner)).isNotNull();
+    }
+  }
+
+  @Test
+  void theNameAndTheBackLinksAreNotWrittenDirectly() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "named");
+      String group = addTeam(admin, new Attribute("member", u));
+      assertRefusedWith(
+          ResultCode.NOT_ALLOWED_ON_RDN,
+          () -> admin.modify(u, new Modification(ModificationType.REPLACE, "name", "other")));
+      assertRefusedWith(
+          ResultCode.UNWILLING_TO_PERFORM,
+          () -> admin.modify(u, new Modification(ModificationType.DELETE, "memberOf")));
+      assertRefusedWith(
+          ResultCode.UNWILLING_TO_PERFORM,
+          () -> admin.modify(u, new Modification(ModificationType.ADD, "memberOf", group)));
+      assertThat(admin.getEntry(u, "name").getAttributeValue("name")).isEqualTo("named");
+      assertThat(normalized(admin, u, "memberOf")).containsExactly(norm(group));
+    }
+  }
+
+  @Test
+  void addingAMemberTwiceOrRemovingANonMemberIsRefused() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String in = addUser(admin, ou, "in");
+      String out = addUser(admin, ou, "out");
+      String group = addTeam(admin, new Attribute("member", in));
+      assertRefusedWith(
+          ResultCode.ENTRY_ALREADY_EXISTS,
+          () -> admin.modify(group, new Modification(ModificationType.ADD, "member", in)));
+      assertRefusedWith(
+          ResultCode.UNWILLING_TO_PERFORM,
+          () -> admin.modify(group, new Modification(ModificationType.DELETE, "member", out)));
+      // nothing of a refused modify is applied, a valid one is
+      assertRefusedWith(
+          ResultCode.ENTRY_ALREADY_EXISTS,
+          () -> admin.modify(group, new Modification(ModificationType.ADD, "member", out, in)));
+      assertThat(normalized(admin, group, "member")).containsExactly(norm(in));
+      admin.modify(group, new Modification(ModificationType.ADD, "member", out));
+      admin.modify(group, new Modification(ModificationType.DELETE, "member", in));
+      assertThat(normalized(admin, group, "member")).containsExactly(norm(out));
+    }
+  }
+
+  @Test
+  void aSearchBelowTheRootDseFindsNoObject() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      for (SearchScope scope : List.of(SearchScope.ONE, SearchScope.SUB)) {
+        assertThatThrownBy(() -> admin.search("", scope, "(objectClass=*)", "1.1"))
+            .as(scope.getName())
+            .isInstanceOfSatisfying(
+                LDAPException.class,
+                e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.NO_SUCH_OBJECT));
+      }
+      assertThat(admin.getEntry("", "defaultNamingContext")).isNotNull();
+    }
+  }
 }
