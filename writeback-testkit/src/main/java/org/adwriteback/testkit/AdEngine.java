@@ -1067,6 +1067,14 @@ final class AdEngine {
       if (!session.isSystem()) {
         refuseNamesAndBackLinks(dn, m);
       }
+      if (m.getModificationType() == ModificationType.INCREMENT) {
+        // RFC 4525 increment is not among AD's modify operations (add, delete, replace)
+        throw new LDAPException(
+            ResultCode.PROTOCOL_ERROR,
+            "the increment modification (RFC 4525) is not supported; replace "
+                + m.getAttributeName()
+                + " with the new value instead");
+      }
       switch (attr) {
         case "unicodepwd" -> {
           if (current == null) {

@@ -19,14 +19,17 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequ
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.CompareRequest;
 import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyDNRequest;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
@@ -89,6 +92,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private volatile InMemoryDirectoryServer server;
   private volatile LinkIntegrity links;
   private volatile FilterRewriter rewriter;
+  private volatile DnForms dnForms;
 
   AdInterceptor(AdEngine engine) {
     this.engine = engine;
@@ -97,6 +101,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   void attach(InMemoryDirectoryServer server, int actualLdapsPort) {
     this.server = server;
     this.rewriter = new FilterRewriter(server, engine);
+    this.dnForms = new DnForms(server, engine);
     this.links = new LinkIntegrity(server);
     this.actualLdapsPort = actualLdapsPort;
   }
@@ -154,7 +159,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
     AdEngine.Session session = session(request, request.getRequest().getControls());
-    DN dn = new DN(request.getRequest().getDN());
+    DN dn = new DN(dnForms.resolve(request.getRequest().getDN()));
     List<Modification> mods =
         engine.prepareModify(dn, request.getRequest().getModifications(), session);
     if (mods.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase("member"))) {
@@ -213,6 +218,12 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) throws LDAPException {
     var delete = request.getRequest();
+    if (DnForms.isAlternative(delete.getDN())) {
+      DeleteRequest resolved = delete.duplicate();
+      resolved.setDN(dnForms.resolve(delete.getDN()));
+      request.setRequest(resolved);
+      delete = resolved;
+    }
     AdEngine.Session session = session(request, delete.getControls());
     engine.checkDelete(
         new DN(delete.getDN()),
@@ -263,6 +274,15 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request)
       throws LDAPException {
     var req = request.getRequest();
+    if (DnForms.isAlternative(req.getDN()) || DnForms.isAlternative(req.getNewSuperiorDN())) {
+      ModifyDNRequest resolved = req.duplicate();
+      resolved.setDN(dnForms.resolve(req.getDN()));
+      if (req.getNewSuperiorDN() != null) {
+        resolved.setNewSuperiorDN(dnForms.resolve(req.getNewSuperiorDN()));
+      }
+      request.setRequest(resolved);
+      req = resolved;
+    }
     if (!req.deleteOldRDN()) {
       // MS-ADTS 3.1.1.5.4.1.2: an originating Modify DN must delete the old RDN (AD's RDN
       // attributes are single-valued)
@@ -373,6 +393,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (!(original.getBaseDN().isEmpty() && original.getScope() == SearchScope.BASE)) {
       requireBindForReads(request);
     }
+    if (DnForms.isAlternative(original.getBaseDN())) {
+      SearchRequest resolved = original.duplicate();
+      resolved.setBaseDN(dnForms.resolve(original.getBaseDN()));
+      original = resolved;
+    }
     if (original.getBaseDN().isEmpty() && original.getScope() != SearchScope.BASE) {
       // the rootDSE has no children: AD searches below it only on the global catalog port or
       // with the phantom-root search option, neither of which the testkit offers
@@ -404,6 +429,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   public void processCompareRequest(InMemoryInterceptedCompareRequest request)
       throws LDAPException {
     requireBindForReads(request);
+    if (DnForms.isAlternative(request.getRequest().getDN())) {
+      CompareRequest resolved = request.getRequest().duplicate();
+      resolved.setDN(dnForms.resolve(resolved.getDN()));
+      request.setRequest(resolved);
+    }
   }
 
   /** Refuses a read on a connection that has not bound (AdFeature.ANONYMOUS_READS_REFUSED). */

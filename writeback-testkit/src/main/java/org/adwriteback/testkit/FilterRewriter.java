@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.adwriteback.security.Sid;
 
 /**
  * Rewrites search filters that use AD's extensible matching rules (MS-ADTS 3.1.1.3.4.4) into
@@ -79,11 +80,37 @@ final class FilterRewriter {
         };
       }
       case Filter.FILTER_TYPE_EQUALITY -> {
-        return objectCategory(f);
+        return stringSid(objectCategory(f));
+      }
+      case Filter.FILTER_TYPE_APPROXIMATE_MATCH -> {
+        // MS-ADTS 3.1.1.3.1.3.1: approxMatch is implemented identically to equalityMatch
+        return rewrite(
+            Filter.createEqualityFilter(f.getAttributeName(), f.getAssertionValueBytes()));
       }
       default -> {
         return f;
       }
+    }
+  }
+
+  /**
+   * A SID-syntax attribute (objectSid, sIDHistory ...) compared with a SID in its string form, such
+   * as {@code (objectSid=S-1-5-32-544)}, is compared with the SID's binary form, as AD does.
+   */
+  private Filter stringSid(Filter f) {
+    String v = f.getAssertionValue();
+    if (!v.regionMatches(true, 0, "S-1-", 0, 4)
+        || engine
+            .catalog()
+            .attribute(f.getAttributeName())
+            .filter(a -> a.syntax().equals("2.5.5.17"))
+            .isEmpty()) {
+      return f;
+    }
+    try {
+      return Filter.createEqualityFilter(f.getAttributeName(), Sid.parse(v.trim()).toBytes());
+    } catch (IllegalArgumentException notASid) {
+      return f;
     }
   }
 

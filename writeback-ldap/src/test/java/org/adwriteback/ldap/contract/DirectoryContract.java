@@ -68,6 +68,12 @@ abstract class DirectoryContract {
   /** Does the directory refuse unicodePwd writes over plain LDAP (Windows: yes)? */
   abstract boolean refusesPasswordWritesOverPlainLdap();
 
+  /**
+   * Does the directory evaluate {@code (X~=Y)} as {@code (X=Y)} (Windows: yes, MS-ADTS
+   * 3.1.1.3.1.3.1; Samba 4.17: no, operationsError)?
+   */
+  abstract boolean approximateMatchIsEquality();
+
   /** Checks the diagnostic message of an insufficientAccessRights refusal. */
   abstract void assertInsufficientAccessDiagnostic(String diagnosticMessage);
 
@@ -504,6 +510,68 @@ abstract class DirectoryContract {
                 e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.NO_SUCH_OBJECT));
       }
       assertThat(admin.getEntry("", "defaultNamingContext")).isNotNull();
+    }
+  }
+
+  @Test
+  void anObjectIsNamedByItsGuidOrSidInsteadOfItsDn() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "aliased");
+      var e = admin.getEntry(u, "objectGUID", "objectSid");
+      byte[] guid = e.getAttributeValueBytes("objectGUID");
+      String hexGuid = HexFormat.of().formatHex(guid);
+      String dashedGuid = org.adwriteback.security.GuidBytes.fromBytes(guid).toString();
+      String sid = Sid.fromBytes(e.getAttributeValueBytes("objectSid")).toString();
+      // MS-ADTS 3.1.1.3.1.2.4: <GUID=...> (hex in stored order or dashed), <SID=...>, <WKGUID=...>
+      for (String alias :
+          List.of("<GUID=" + hexGuid + ">", "<GUID=" + dashedGuid + ">", "<SID=" + sid + ">")) {
+        assertThat(norm(admin.getEntry(alias, "1.1").getDN())).as(alias).isEqualTo(norm(u));
+      }
+      admin.modify(
+          "<SID=" + sid + ">",
+          new Modification(ModificationType.REPLACE, "description", "written via its SID"));
+      assertThat(admin.getEntry(u, "description").getAttributeValue("description"))
+          .isEqualTo("written via its SID");
+      // the well-known GUID of the Users container (MS-ADTS 6.1.1.4)
+      assertThat(
+              norm(
+                  admin
+                      .getEntry("<WKGUID=a9d1ca15768811d1aded00c04fd8d5cd," + baseDn() + ">", "1.1")
+                      .getDN()))
+          .isEqualTo(norm("CN=Users," + baseDn()));
+      admin.delete("<GUID=" + hexGuid + ">");
+      assertThat(admin.getEntry(u)).isNull();
+      assertThatThrownBy(
+              () -> admin.search("<GUID=" + hexGuid + ">", SearchScope.BASE, "(objectClass=*)"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              ex -> assertThat(ex.getResultCode()).isEqualTo(ResultCode.NO_SUCH_OBJECT));
+    }
+  }
+
+  @Test
+  void approximateMatchIsEqualityAndASidFilterTakesTheStringForm() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "approximate");
+      String sid = sid(admin, u).toString();
+      assertThat(dns(admin, "(objectSid=" + sid + ")")).containsExactly(norm(u));
+      if (approximateMatchIsEquality()) {
+        // MS-ADTS 3.1.1.3.1.3.1: (X~=Y) is (X=Y), no approximation
+        assertThat(dns(admin, "(cn~=APPROXIMATE)")).containsExactly(norm(u));
+        assertThat(dns(admin, "(cn~=approx)")).isEmpty();
+      } else {
+        assertThatThrownBy(() -> dns(admin, "(cn~=APPROXIMATE)")).isInstanceOf(LDAPException.class);
+      }
+    }
+  }
+
+  @Test
+  void theIncrementModificationIsNotSupported() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "counted");
+      assertRefusedWith(
+          ResultCode.PROTOCOL_ERROR,
+          () -> admin.modify(u, new Modification(ModificationType.INCREMENT, "logonCount", "1")));
     }
   }
 }

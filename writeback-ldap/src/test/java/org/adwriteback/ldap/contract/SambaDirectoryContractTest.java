@@ -45,6 +45,11 @@ class SambaDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  boolean approximateMatchIsEquality() {
+    return false;
+  }
+
+  @Override
   boolean refusesPasswordWritesOverPlainLdap() {
     return !DC.plainLdapAllowed();
   }

@@ -52,6 +52,11 @@ class TestkitDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  boolean approximateMatchIsEquality() {
+    return true;
+  }
+
+  @Override
   boolean refusesPasswordWritesOverPlainLdap() {
     return true;
   }
