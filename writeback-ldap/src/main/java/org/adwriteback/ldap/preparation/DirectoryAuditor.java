@@ -84,15 +84,21 @@ public final class DirectoryAuditor {
    * @throws WritebackException when the search fails, or {@code INVALID_INPUT} when the feature
    *     grants nothing inheritable in the plan
    */
-  public AuditSummary audit(
-      PreparationPlan plan,
-      ResolvedAccount account,
-      WritebackFeature feature,
-      String scopeDn,
-      Consumer<AuditFinding> sink)
-      throws WritebackException {
-    Objects.requireNonNull(sink, "sink");
-    DaclStore.parse(scopeDn);
+  /**
+   * Whether {@link #audit} has anything to look for: the plan grants {@code feature} at least one
+   * ACE that objects of a class inherit. Hybrid join, for one, grants only on fixed objects.
+   *
+   * @param plan the plan
+   * @param feature a feature of the plan
+   * @return true when the feature can be audited
+   */
+  public static boolean auditable(PreparationPlan plan, WritebackFeature feature) {
+    return !inheritedByClass(plan, feature).isEmpty();
+  }
+
+  /** The inherit-only ACEs the plan grants {@code feature}, by the class that inherits them. */
+  private static Map<String, List<PlannedAce>> inheritedByClass(
+      PreparationPlan plan, WritebackFeature feature) {
     Map<String, List<PlannedAce>> byClass = new LinkedHashMap<>();
     for (GrantAces g : plan.grantSteps()) {
       for (PlannedAce p : g.aces()) {
@@ -107,6 +113,19 @@ public final class DirectoryAuditor {
         }
       }
     }
+    return byClass;
+  }
+
+  public AuditSummary audit(
+      PreparationPlan plan,
+      ResolvedAccount account,
+      WritebackFeature feature,
+      String scopeDn,
+      Consumer<AuditFinding> sink)
+      throws WritebackException {
+    Objects.requireNonNull(sink, "sink");
+    DaclStore.parse(scopeDn);
+    Map<String, List<PlannedAce>> byClass = inheritedByClass(plan, feature);
     if (byClass.isEmpty()) {
       throw new WritebackException(
           WritebackException.Reason.INVALID_INPUT,
