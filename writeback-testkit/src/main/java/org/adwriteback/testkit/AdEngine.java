@@ -294,6 +294,7 @@ final class AdEngine {
               a.getBaseName()
                   + " is maintained by the directory and cannot be given in an add; remove it");
         }
+        checkValues(a.getBaseName(), a.getValues());
       }
     }
     List<AdSchemaCatalog.ClassDef> chain = structuralChain(e);
@@ -1066,6 +1067,18 @@ final class AdEngine {
       }
       if (!session.isSystem()) {
         refuseNamesAndBackLinks(dn, m);
+        ModificationType type = m.getModificationType();
+        if (type == ModificationType.ADD || type == ModificationType.REPLACE) {
+          checkValues(m.getAttributeName(), m.getValues());
+          if (type == ModificationType.ADD && m.hasValue() && singleValued(m.getAttributeName())) {
+            if (current == null) {
+              current = existing(dn);
+            }
+            if (current.hasAttribute(m.getAttributeName())) {
+              throw singleValueViolation(m.getAttributeName());
+            }
+          }
+        }
       }
       if (m.getModificationType() == ModificationType.INCREMENT) {
         // RFC 4525 increment is not among AD's modify operations (add, delete, replace)
@@ -1208,6 +1221,85 @@ final class AdEngine {
 
   /** The possible superiors of each structural class with its superclasses, keyed by name. */
   private final Map<String, Set<String>> possibleSuperiors = new ConcurrentHashMap<>();
+
+  /**
+   * The schema constraints on values (MS-ADTS 3.1.1.5.1.1) that UnboundID's own check reports as an
+   * objectClassViolation: more than one value of a single-valued attribute is constraintViolation;
+   * a value that is not of the attribute's syntax (an Integer, Large Integer or Boolean that does
+   * not read as one) is invalidAttributeSyntax. Values added to a single-valued attribute that has
+   * one already are checked by the caller.
+   */
+  private void checkValues(String attribute, String[] values) throws LDAPException {
+    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
+    if (def.isEmpty() || values.length == 0) {
+      return;
+    }
+    if (values.length > 1 && def.get().singleValued()) {
+      throw singleValueViolation(def.get().name());
+    }
+    String syntax = def.get().syntax();
+    for (String v : values) {
+      boolean valid =
+          switch (syntax) {
+            case "2.5.5.8" -> v.equalsIgnoreCase("TRUE") || v.equalsIgnoreCase("FALSE");
+            case "2.5.5.9" -> fitsIn(v, 32);
+            case "2.5.5.16" -> fitsIn(v, 64);
+            default -> true;
+          };
+      if (!valid) {
+        throw new LDAPException(
+            ResultCode.INVALID_ATTRIBUTE_SYNTAX,
+            String.format(
+                Locale.ROOT,
+                "%08X: LdapErr: DSID-0C090D8A, comment: Error in attribute conversion operation,"
+                    + " data 0, v4563: '%s' is not a value of %s (%s)",
+                AdDiagnostics.ERROR_INVALID_PARAMETER,
+                v,
+                def.get().name(),
+                syntax.equals("2.5.5.8") ? "TRUE or FALSE" : "a decimal integer"));
+      }
+    }
+  }
+
+  private boolean singleValued(String attribute) {
+    return catalog
+        .attribute(attribute)
+        .map(AdSchemaCatalog.AttributeDef::singleValued)
+        .orElse(false);
+  }
+
+  private LDAPException singleValueViolation(String attribute) {
+    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
+    return new LDAPException(
+        ResultCode.CONSTRAINT_VIOLATION,
+        AdDiagnostics.attributeError(
+                0x2081,
+                0x031519E1,
+                def.map(d -> attributeId(d.oid())).orElse(0),
+                def.map(AdSchemaCatalog.AttributeDef::name).orElse(attribute))
+            + attribute
+            + " is single-valued: give one value");
+  }
+
+  /** The internal id of a 1.2.840.113556.1.4.x attribute (MS-DRSR 5.16.4), else 0. */
+  private static int attributeId(String oid) {
+    String prefix = "1.2.840.113556.1.4.";
+    if (oid.startsWith(prefix) && oid.indexOf('.', prefix.length()) < 0) {
+      return 0x90000 + Integer.parseInt(oid.substring(prefix.length()));
+    }
+    return 0;
+  }
+
+  /** Does {@code v} read as a signed decimal integer of {@code bits} bits (AD's forms)? */
+  private static boolean fitsIn(String v, int bits) {
+    try {
+      long n = Long.parseLong(v.trim());
+      // AD takes 32-bit integers signed or unsigned (groupType 2147483650 and -2147483646)
+      return bits == 64 || (n >= Integer.MIN_VALUE && n <= 0xFFFFFFFFL);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
 
   /**
    * A client may not write the naming attribute name (its value is the RDN's, changed by a Modify

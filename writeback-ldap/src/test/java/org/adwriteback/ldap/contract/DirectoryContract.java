@@ -74,6 +74,12 @@ abstract class DirectoryContract {
    */
   abstract boolean approximateMatchIsEquality();
 
+  /**
+   * The answer to two values of a single-valued attribute (Windows: constraintViolation, MS-ADTS
+   * 3.1.1.5.1.1; Samba 4.17: attributeOrValueExists).
+   */
+  abstract ResultCode multipleValuesOfASingleValuedAttribute();
+
   /** Checks the diagnostic message of an insufficientAccessRights refusal. */
   abstract void assertInsufficientAccessDiagnostic(String diagnosticMessage);
 
@@ -572,6 +578,34 @@ abstract class DirectoryContract {
       assertRefusedWith(
           ResultCode.PROTOCOL_ERROR,
           () -> admin.modify(u, new Modification(ModificationType.INCREMENT, "logonCount", "1")));
+    }
+  }
+
+  @Test
+  void valuesMustHaveTheAttributesSyntaxAndSingleValuedAttributesOneValue() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "constrained");
+      assertRefusedWith(
+          ResultCode.INVALID_ATTRIBUTE_SYNTAX,
+          () -> admin.modify(u, new Modification(ModificationType.REPLACE, "countryCode", "abc")));
+      assertRefusedWith(
+          ResultCode.INVALID_ATTRIBUTE_SYNTAX,
+          () ->
+              admin.add(
+                  "CN=syntax," + ou,
+                  new Attribute("objectClass", "user"),
+                  new Attribute("sAMAccountName", "syntax-" + ou.substring(12, 16)),
+                  new Attribute("countryCode", "twelve")));
+      assertRefusedWith(
+          multipleValuesOfASingleValuedAttribute(),
+          () ->
+              admin.modify(
+                  u, new Modification(ModificationType.REPLACE, "displayName", "one", "two")));
+      assertThat(admin.getEntry("CN=syntax," + ou)).isNull();
+      assertThat(admin.getEntry(u, "displayName").hasAttribute("displayName")).isFalse();
+      admin.modify(u, new Modification(ModificationType.REPLACE, "displayName", "one"));
+      assertThat(admin.getEntry(u, "displayName").getAttributeValue("displayName"))
+          .isEqualTo("one");
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
 import org.adwriteback.ldap.samba.SambaDc;
 import org.junit.jupiter.api.Tag;
 
@@ -42,6 +43,11 @@ class SambaDirectoryContractTest extends DirectoryContract {
   LDAPConnection anonymous() throws LDAPException {
     java.net.URI url = java.net.URI.create(DC.fact("LDAP_URL"));
     return new LDAPConnection(url.getHost(), url.getPort());
+  }
+
+  @Override
+  ResultCode multipleValuesOfASingleValuedAttribute() {
+    return ResultCode.ATTRIBUTE_OR_VALUE_EXISTS;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
 import org.adwriteback.testkit.AdConfiguration;
 import org.adwriteback.testkit.AdDirectory;
 import org.junit.jupiter.api.AfterAll;
@@ -49,6 +50,11 @@ class TestkitDirectoryContractTest extends DirectoryContract {
   @Override
   LDAPConnection anonymous() throws LDAPException {
     return ad.unboundConnection(false);
+  }
+
+  @Override
+  ResultCode multipleValuesOfASingleValuedAttribute() {
+    return ResultCode.CONSTRAINT_VIOLATION;
   }
 
   @Override
