@@ -60,6 +60,7 @@ public final class AdConfiguration {
   private final boolean exchangeSchema;
   private final int ldapPort;
   private final int ldapsPort;
+  private final int maxValRange;
   private final Clock clock;
   private final Set<AdFeature> features;
   private final List<ChildDomain> childDomains;
@@ -117,6 +118,7 @@ public final class AdConfiguration {
     this.exchangeSchema = b.exchangeSchema;
     this.ldapPort = b.ldapPort;
     this.ldapsPort = b.ldapsPort;
+    this.maxValRange = b.maxValRange;
     this.clock = b.clock;
     this.features = Collections.unmodifiableSet(EnumSet.copyOf(b.features));
     List<ChildDomain> children = new ArrayList<>();
@@ -183,6 +185,7 @@ public final class AdConfiguration {
     b.exchangeSchema = exchangeSchema;
     b.ldapPort = ldapPort;
     b.ldapsPort = ldapsPort;
+    b.maxValRange = maxValRange;
     b.clock = clock;
     b.features = EnumSet.copyOf(features);
     for (ChildDomain c : childDomains) {
@@ -275,6 +278,16 @@ public final class AdConfiguration {
   }
 
   /**
+   * Returns the most values of one attribute a search returns at once (the LDAP policy MaxValRange,
+   * MS-ADTS 3.1.1.3.4.6); more come through range retrieval (3.1.1.3.1.3.3).
+   *
+   * @return the limit, 1500 unless set
+   */
+  public int maxValRange() {
+    return maxValRange;
+  }
+
+  /**
    * Returns the clock that stamps whenCreated, whenChanged and pwdLastSet.
    *
    * @return the clock
@@ -348,6 +361,8 @@ public final class AdConfiguration {
         + ldapPort
         + ", ldapsPort="
         + ldapsPort
+        + ", maxValRange="
+        + maxValRange
         + ", features="
         + features
         + (childDomains.isEmpty() ? "" : ", childDomains=" + childDomains)
@@ -398,6 +413,7 @@ public final class AdConfiguration {
     private boolean exchangeSchema;
     private int ldapPort;
     private int ldapsPort;
+    private int maxValRange = 1500;
     private Clock clock = Clock.systemUTC();
     private EnumSet<AdFeature> features = EnumSet.allOf(AdFeature.class);
     private final List<String[]> children = new ArrayList<>();
@@ -624,6 +640,22 @@ public final class AdConfiguration {
      */
     public Builder ldapsPort(int port) {
       this.ldapsPort = checkPort("LDAPS", port);
+      return this;
+    }
+
+    /**
+     * Sets MaxValRange, the most values of one attribute a search returns at once; a client reads
+     * the rest with range retrieval ({@code member;range=1500-*}). Default 1500, as AD's default
+     * LDAP policy; a small value lets a test exercise range retrieval with a few members.
+     *
+     * @param values at least 1
+     * @return this builder
+     */
+    public Builder maxValRange(int values) {
+      if (values < 1) {
+        throw new IllegalArgumentException("maxValRange must be at least 1, not " + values);
+      }
+      this.maxValRange = values;
       return this;
     }
 

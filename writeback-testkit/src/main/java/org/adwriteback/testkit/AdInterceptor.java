@@ -87,6 +87,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_MEMBERS_BEFORE = "adwriteback.membersBefore";
   private static final String PROP_REFERRERS = "adwriteback.referrers";
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
+  private static final String PROP_RANGES = "adwriteback.ranges";
 
   private final AdEngine engine;
   private volatile InMemoryDirectoryServer server;
@@ -410,6 +411,14 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
     request.setProperty(PROP_TOKEN, new AtomicReference<Optional<SecurityToken>>());
     search.setControls(withoutAdControls(original.getControls()));
+    if (!original.typesOnly()) {
+      // range retrieval and MaxValRange (RangeRetrieval): the server is asked for whole attributes
+      RangeRetrieval.Request ranges = RangeRetrieval.read(original.getAttributeList());
+      if (!ranges.ranges().isEmpty()) {
+        search.setAttributes(RangeRetrieval.forServer(original.getAttributeList()));
+      }
+      request.setProperty(PROP_RANGES, ranges);
+    }
     // tokenGroups is constructed, and only for a base-scope search (MS-ADTS 3.1.1.4.5.19)
     if (original.getScope() == SearchScope.BASE
         && original.getAttributeList().stream().anyMatch("tokenGroups"::equalsIgnoreCase)) {
@@ -525,6 +534,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         copy = e.duplicate();
       }
       filterDescriptor(entry, copy);
+    }
+    if (entry.getProperty(PROP_RANGES) instanceof RangeRetrieval.Request ranges) {
+      Entry cut =
+          RangeRetrieval.apply(copy != null ? copy : e, ranges, engine.config().maxValRange());
+      copy = cut != null ? cut : copy;
     }
     if (copy != null) {
       entry.setSearchEntry(copy);

@@ -608,4 +608,31 @@ abstract class DirectoryContract {
           .isEqualTo("one");
     }
   }
+
+  @Test
+  void aRequestedRangeOfValuesIsNamedByWhatItHolds() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      List<String> members = new ArrayList<>();
+      for (String name : List.of("r0", "r1", "r2")) {
+        members.add(norm(addUser(admin, ou, name)));
+      }
+      String group = addTeam(admin, new Attribute("member", members));
+      // MS-ADTS 3.1.1.3.1.3.3: member;range=low-high, named low-* when it reaches the last value
+      var first = admin.getEntry(group, "member;range=0-1").getAttribute("member;range=0-1");
+      var rest = admin.getEntry(group, "member;range=2-*").getAttribute("member;range=2-*");
+      assertThat(first.getValues()).hasSize(2);
+      assertThat(rest.getValues()).hasSize(1);
+      List<String> all = new ArrayList<>();
+      for (String v : first.getValues()) {
+        all.add(norm(v));
+      }
+      all.add(norm(rest.getValue()));
+      assertThat(all).containsExactlyInAnyOrderElementsOf(members);
+      assertThat(admin.getEntry(group, "member;range=1-7").getAttribute("member;range=1-*").size())
+          .isEqualTo(2);
+      var past = admin.getEntry(group, "member;range=5-*");
+      assertThat(past.getAttribute("member")).isNull();
+      assertThat(past.getAttribute("member;range=5-*").size()).isZero();
+    }
+  }
 }

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Range retrieval (MS-ADTS 3.1.1.3.1.3.3) against an LDAP server that answers as AD does with a
  * MaxValRange of 10: {@code member;range=0-9} for a plain request of a larger attribute, the next
- * slice for {@code member;range=10-*}, the last one named {@code member;range=20-*}. The testkit
- * does not emulate MaxValRange, so an in-memory server with an interceptor stands in for it here;
- * RangedValuesOnSambaTest reads a group of 1,600 members from Samba (which returns every value to a
- * plain request, and slices only when asked).
+ * slice for {@code member;range=10-*}, the last one named {@code member;range=20-*}. An in-memory
+ * server with an interceptor stands in for AD here, so that the requests can be counted; the
+ * testkit, which applies MaxValRange itself, is read in one test too; RangedValuesOnSambaTest reads
+ * a group of 1,600 members from Samba (which returns every value to a plain request, and slices
+ * only when asked).
  */
 class RangedValuesTest {
 
@@ -79,6 +80,37 @@ class RangedValuesTest {
       assertThat(values.get(24)).isEqualTo("cn=u024," + BASE);
     }
     assertThat(limit.requested).containsExactly("member", "member;range=10-*", "member;range=20-*");
+  }
+
+  @Test
+  void readsAGroupLargerThanTheTestkitsMaxValRange() throws Exception {
+    // the testkit applies MaxValRange itself: a group of 25 with a limit of 10 comes in 3 slices
+    try (var ad =
+        org.adwriteback.testkit.AdDirectory.start(
+            org.adwriteback.testkit.AdConfiguration.forest("contoso.test").toBuilder()
+                .maxValRange(MAX_VAL_RANGE)
+                .build())) {
+      String ou = ad.addOu("Ranged");
+      List<String> members = new ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        members.add(new com.unboundid.ldap.sdk.DN(ad.addUser(ou, "u" + i)).toNormalizedString());
+      }
+      String dn = ad.addGroup(ou, "Large");
+      try (LDAPConnection c = ad.connection()) {
+        c.modify(
+            dn,
+            new com.unboundid.ldap.sdk.Modification(
+                com.unboundid.ldap.sdk.ModificationType.ADD,
+                "member",
+                members.toArray(new String[0])));
+        assertThat(c.getEntry(dn, "member").getAttribute("member")).isNull();
+        List<String> read = new ArrayList<>();
+        for (String v : RangedValues.read(c, dn, "member")) {
+          read.add(new com.unboundid.ldap.sdk.DN(v).toNormalizedString());
+        }
+        assertThat(read).containsExactlyInAnyOrderElementsOf(members);
+      }
+    }
   }
 
   @Test
