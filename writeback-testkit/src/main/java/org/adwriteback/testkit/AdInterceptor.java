@@ -67,6 +67,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           SD_FLAGS_OID,
           "1.2.840.113556.1.4.417", // show deleted: there are no tombstones to show
           "1.2.840.113556.1.4.2239", // policy hints: password history is not enforced
+          ExtendedDn.OID, // done by the interceptor (ExtendedDn)
           "1.2.840.113556.1.4.2066"); // policy hints (deprecated OID)
 
   /** Attributes of a parent that a new child depends on (see AdEngine.parentFacts). */
@@ -88,6 +89,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_REFERRERS = "adwriteback.referrers";
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
   private static final String PROP_RANGES = "adwriteback.ranges";
+  private static final String PROP_EXTENDED_DN = "adwriteback.extendedDn";
 
   private final AdEngine engine;
   private volatile InMemoryDirectoryServer server;
@@ -411,6 +413,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
     request.setProperty(PROP_TOKEN, new AtomicReference<Optional<SecurityToken>>());
     search.setControls(withoutAdControls(original.getControls()));
+    ExtendedDn.of(original.getControl(ExtendedDn.OID), engine)
+        .ifPresent(x -> request.setProperty(PROP_EXTENDED_DN, x));
     if (!original.typesOnly()) {
       // range retrieval and MaxValRange (RangeRetrieval): the server is asked for whole attributes
       RangeRetrieval.Request ranges = RangeRetrieval.read(original.getAttributeList());
@@ -539,6 +543,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       Entry cut =
           RangeRetrieval.apply(copy != null ? copy : e, ranges, engine.config().maxValRange());
       copy = cut != null ? cut : copy;
+    }
+    if (entry.getProperty(PROP_EXTENDED_DN) instanceof ExtendedDn extended) {
+      copy = extended.apply(copy != null ? copy : e);
     }
     if (copy != null) {
       entry.setSearchEntry(copy);

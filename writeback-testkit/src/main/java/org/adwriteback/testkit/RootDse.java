@@ -10,14 +10,15 @@ import com.unboundid.ldap.sdk.Entry;
 final class RootDse {
 
   /**
-   * LDAP_SERVER_PAGED_RESULT_OID, _SD_FLAGS_OID, _SHOW_DELETED_OID, sort, tree delete, permissive
-   * modify, policy hints, VLV.
+   * LDAP_SERVER_PAGED_RESULT_OID, _SD_FLAGS_OID, _SHOW_DELETED_OID, sort, extended DN, tree delete,
+   * permissive modify, policy hints, VLV.
    */
   static final String[] SUPPORTED_CONTROLS = {
     "1.2.840.113556.1.4.319",
     "1.2.840.113556.1.4.801",
     "1.2.840.113556.1.4.417",
     "1.2.840.113556.1.4.473",
+    "1.2.840.113556.1.4.529",
     "1.2.840.113556.1.4.805",
     "1.2.840.113556.1.4.1413",
     "1.2.840.113556.1.4.2239",

@@ -635,4 +635,48 @@ abstract class DirectoryContract {
       assertThat(past.getAttribute("member;range=5-*").size()).isZero();
     }
   }
+
+  @Test
+  void theExtendedDnControlNamesObjectsByGuidSidAndDn() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "extended");
+      String group = addTeam(admin, new Attribute("member", u));
+      var e = admin.getEntry(u, "objectGUID", "objectSid");
+      byte[] guid = e.getAttributeValueBytes("objectGUID");
+      byte[] sid = e.getAttributeValueBytes("objectSid");
+      // MS-ADTS 3.1.1.3.4.1.5: flag 1 = string forms, no value (or 0) = hex digits
+      SearchRequest strings =
+          new SearchRequest(group, SearchScope.BASE, "(objectClass=*)", "member");
+      strings.addControl(
+          new com.unboundid.ldap.sdk.Control(
+              "1.2.840.113556.1.4.529",
+              false,
+              new com.unboundid.asn1.ASN1OctetString(
+                  new com.unboundid.asn1.ASN1Sequence(new com.unboundid.asn1.ASN1Integer(1))
+                      .encode())));
+      var g = admin.searchForEntry(strings);
+      assertThat(g.getDN()).startsWith("<GUID=").contains(">;<SID=S-1-5-21-");
+      String member = g.getAttributeValue("member");
+      String prefix =
+          "<GUID="
+              + org.adwriteback.security.GuidBytes.fromBytes(guid)
+              + ">;<SID="
+              + Sid.fromBytes(sid)
+              + ">;";
+      assertThat(member).startsWith(prefix);
+      assertThat(norm(member.substring(prefix.length()))).isEqualTo(norm(u));
+      SearchRequest hex = new SearchRequest(u, SearchScope.BASE, "(objectClass=*)", "1.1");
+      hex.addControl(new com.unboundid.ldap.sdk.Control("1.2.840.113556.1.4.529", false));
+      String dn = admin.searchForEntry(hex).getDN();
+      assertThat(dn)
+          .isEqualToIgnoringCase(
+              "<GUID="
+                  + HexFormat.of().formatHex(guid)
+                  + ">;<SID="
+                  + HexFormat.of().formatHex(sid)
+                  + ">;"
+                  + dn.substring(dn.lastIndexOf(">;") + 2));
+      assertThat(norm(dn.substring(dn.lastIndexOf(">;") + 2))).isEqualTo(norm(u));
+    }
+  }
 }
