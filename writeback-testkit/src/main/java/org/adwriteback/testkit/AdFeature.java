@@ -40,8 +40,8 @@ public enum AdFeature {
    * (1.2.840.113556.1.4.803), LDAP_MATCHING_RULE_BIT_OR (1.2.840.113556.1.4.804) and
    * LDAP_MATCHING_RULE_IN_CHAIN (1.2.840.113556.1.4.1941), MS-ADTS 3.1.1.3.4.4; and AD's other
    * filter rules: a class name for objectCategory (3.1.1.3.1.3.5), approxMatch as equalityMatch
-   * (3.1.1.3.1.3.1), SIDs in their string form. When off, filters reach UnboundID's server
-   * unchanged, which knows none of these.
+   * (3.1.1.3.1.3.1), SIDs in their string form, ambiguous name resolution (3.1.1.3.1.3.4). When
+   * off, filters reach UnboundID's server unchanged, which knows none of these.
    */
   AD_MATCHING_RULES,
 

@@ -80,7 +80,23 @@ final class FilterRewriter {
         };
       }
       case Filter.FILTER_TYPE_EQUALITY -> {
+        if (f.getAttributeName().equalsIgnoreCase("aNR")) {
+          return anr(f.getAssertionValue());
+        }
         return stringSid(objectCategory(f));
+      }
+      case Filter.FILTER_TYPE_SUBSTRING -> {
+        if (f.getAttributeName().equalsIgnoreCase("aNR")
+            && f.getSubInitialString() != null
+            && f.getSubAnyStrings().length == 0
+            && f.getSubFinalString() == null) {
+          return anr(f.getSubInitialString());
+        }
+        return f;
+      }
+      case Filter.FILTER_TYPE_PRESENCE -> {
+        // (aNR=*) tests the aNR attribute itself, which no object has
+        return f.getAttributeName().equalsIgnoreCase("aNR") ? anyOf(List.of()) : f;
       }
       case Filter.FILTER_TYPE_APPROXIMATE_MATCH -> {
         // MS-ADTS 3.1.1.3.1.3.1: approxMatch is implemented identically to equalityMatch
@@ -91,6 +107,60 @@ final class FilterRewriter {
         return f;
       }
     }
+  }
+
+  /**
+   * Ambiguous name resolution (MS-ADTS 3.1.1.3.1.3.4): {@code (aNR=V)} stands for an initial
+   * substring match of V on every attribute of the ANR set (searchFlags fANR: displayName,
+   * givenName, sn, name, sAMAccountName, proxyAddresses, physicalDeliveryOfficeName ...), an
+   * equality match on legacyExchangeDN, and, when V holds a space, {@code givenName=first*} with
+   * {@code sn=rest*} and the other way round. {@code (aNR==V)} asks for equality matches instead of
+   * substrings.
+   */
+  private Filter anr(String assertion) {
+    boolean exact = assertion.startsWith("=");
+    String v = (exact ? assertion.substring(1) : assertion).trim();
+    if (v.isEmpty()) {
+      return anyOf(List.of());
+    }
+    List<Filter> any = new ArrayList<>();
+    for (AdSchemaCatalog.AttributeDef a : anrSet()) {
+      any.add(
+          exact || a.name().equalsIgnoreCase("legacyExchangeDN")
+              ? Filter.createEqualityFilter(a.name(), v)
+              : Filter.createSubstringFilter(a.name(), v, null, null));
+    }
+    int space = v.indexOf(' ');
+    if (space > 0) {
+      String first = v.substring(0, space).trim();
+      String rest = v.substring(space + 1).trim();
+      if (!rest.isEmpty()) {
+        any.add(
+            Filter.createANDFilter(prefix("givenName", first, exact), prefix("sn", rest, exact)));
+        any.add(
+            Filter.createANDFilter(prefix("givenName", rest, exact), prefix("sn", first, exact)));
+      }
+    }
+    return anyOf(any);
+  }
+
+  private static Filter prefix(String attribute, String value, boolean exact) {
+    return exact
+        ? Filter.createEqualityFilter(attribute, value)
+        : Filter.createSubstringFilter(attribute, value, null, null);
+  }
+
+  private volatile List<AdSchemaCatalog.AttributeDef> anrSet;
+
+  /** The attributes whose searchFlags hold fANR (0x4), in the schema's order. */
+  private List<AdSchemaCatalog.AttributeDef> anrSet() {
+    List<AdSchemaCatalog.AttributeDef> set = anrSet;
+    if (set == null) {
+      set =
+          engine.catalog().attributes().stream().filter(a -> (a.searchFlags() & 0x4) != 0).toList();
+      anrSet = set;
+    }
+    return set;
   }
 
   /**

@@ -679,4 +679,33 @@ abstract class DirectoryContract {
       assertThat(norm(dn.substring(dn.lastIndexOf(">;") + 2))).isEqualTo(norm(u));
     }
   }
+
+  @Test
+  void ambiguousNameResolutionFindsAUserByAnyOfItsNames() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String dn = "CN=anr," + ou;
+      admin.add(
+          dn,
+          new Attribute("objectClass", "user"),
+          new Attribute("sAMAccountName", "anrsam-" + ou.substring(12, 16)),
+          new Attribute("givenName", "Annabel"),
+          new Attribute("sn", "Quist"),
+          new Attribute("displayName", "Annabel Quist"));
+      // MS-ADTS 3.1.1.3.1.3.4
+      for (String f :
+          List.of(
+              "(anr=Annab)",
+              "(anr=quis)",
+              "(anr=Annabel Quist)",
+              "(anr=Quist Annabel)",
+              "(anr==Annabel)",
+              "(anr=anrsam-)",
+              "(&(objectClass=user)(anr=Annabel Q))")) {
+        assertThat(dns(admin, f)).as(f).containsExactly(norm(dn));
+      }
+      for (String f : List.of("(anr=zzzz)", "(anr==Annab)", "(anr=*)")) {
+        assertThat(dns(admin, f)).as(f).isEmpty();
+      }
+    }
+  }
 }
