@@ -1,6 +1,10 @@
 package org.adwriteback.testkit;
 
+import com.unboundid.ldap.sdk.LDAPResult;
+import com.unboundid.ldap.sdk.ResultCode;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Builds the diagnostic messages a Windows domain controller puts in LDAP results, so that code
@@ -156,6 +160,34 @@ public final class AdDiagnostics {
             + "\n\t'%s'\n",
         parent);
   }
+
+  /**
+   * A noSuchObject answer of UnboundID's server (its own English text) as AD words it: {@link
+   * #nameError} with the matched DN as the best match. Empty when the result is not noSuchObject or
+   * already carries an AD message.
+   *
+   * @param result the server's result
+   * @return the result to send instead, if any
+   */
+  public static Optional<LDAPResult> asNameError(LDAPResult result) {
+    String message = result.getDiagnosticMessage();
+    if (result.getResultCode() != ResultCode.NO_SUCH_OBJECT
+        || (message != null && AD_MESSAGE.matcher(message).lookingAt())) {
+      return Optional.empty();
+    }
+    String matched = result.getMatchedDN() == null ? "" : result.getMatchedDN();
+    return Optional.of(
+        new LDAPResult(
+            result.getMessageID(),
+            ResultCode.NO_SUCH_OBJECT,
+            nameError(matched),
+            matched,
+            result.getReferralURLs(),
+            result.getResponseControls()));
+  }
+
+  /** The start of every AD diagnostic message: the Win32 error in 8 hex digits and a colon. */
+  private static final Pattern AD_MESSAGE = Pattern.compile("[0-9A-F]{8}:");
 
   private static String operationError(
       int win32Error, String category, int dsid, int problem, String problemName) {

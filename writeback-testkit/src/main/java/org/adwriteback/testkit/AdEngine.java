@@ -692,15 +692,7 @@ final class AdEngine {
   private void requireMembersExist(String[] values) throws LDAPException {
     for (String v : values) {
       if (!exists(v)) {
-        DN best = new DN(v).getParent();
-        while (best != null && !best.isNullDN() && !exists(best.toString())) {
-          best = best.getParent();
-        }
-        throw new LDAPException(
-            ResultCode.NO_SUCH_OBJECT,
-            AdDiagnostics.nameError(best == null ? "" : best.toString()),
-            best == null ? null : best.toString(),
-            null);
+        throw noSuchObject(new DN(v));
       }
     }
   }
@@ -1908,10 +1900,23 @@ final class AdEngine {
   private Entry existing(DN dn) throws LDAPException {
     Entry e = read(dn.toString());
     if (e == null) {
-      throw new LDAPException(
-          ResultCode.NO_SUCH_OBJECT, "no object " + dn, namingContextOf(dn).toString(), null);
+      throw noSuchObject(dn);
     }
     return e;
+  }
+
+  /**
+   * AD's noSuchObject for {@code dn}: {@code 0000208D: NameErr ... best match of:} the nearest
+   * ancestor that exists, which is also the matched DN.
+   */
+  private LDAPException noSuchObject(DN dn) {
+    DN best = dn.getParent();
+    while (best != null && !best.isNullDN() && !exists(best.toString())) {
+      best = best.getParent();
+    }
+    String match = best == null ? "" : best.toString();
+    return new LDAPException(
+        ResultCode.NO_SUCH_OBJECT, AdDiagnostics.nameError(match), match, null);
   }
 
   // ---------------------------------------------------------------- time

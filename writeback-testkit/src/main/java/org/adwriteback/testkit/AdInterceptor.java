@@ -4,6 +4,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedRequest;
@@ -15,6 +16,7 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
@@ -151,6 +153,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processAddResult(InMemoryInterceptedAddResult result) {
+    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
     try {
       engine.addFinished(
           result.getRequest().toEntry(), result.getResult().getResultCode() == ResultCode.SUCCESS);
@@ -175,6 +178,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processModifyResult(InMemoryInterceptedModifyResult result) {
+    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
     boolean succeeded = result.getResult().getResultCode() == ResultCode.SUCCESS;
     try {
       engine.modifyFinished(
@@ -246,6 +250,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processDeleteResult(InMemoryInterceptedDeleteResult result) {
+    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
     if (result.getResult().getResultCode() == ResultCode.SUCCESS) {
       // the object may have been a member, a group or a bound account
       Object read = result.getProperty(PROP_REFERRERS);
@@ -317,6 +322,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processModifyDNResult(InMemoryInterceptedModifyDNResult result) {
+    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
     if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
       return;
     }
@@ -436,6 +442,16 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           PROP_NAMING_CONTEXT, engine.namingContextOf(new DN(original.getBaseDN())));
     }
     request.setRequest(search);
+  }
+
+  @Override
+  public void processSearchResult(InMemoryInterceptedSearchResult result) {
+    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
+  }
+
+  @Override
+  public void processCompareResult(InMemoryInterceptedCompareResult result) {
+    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
   }
 
   @Override
