@@ -438,6 +438,12 @@ final class AdEngine {
         }
       }
     }
+    if (!session.isSystem() && (isUser || isGroup)) {
+      SamRules.check(e.getAttributeValue("sAMAccountName"), e.getAttributeValues("description"));
+      if (isGroup && e.hasAttribute("groupType")) {
+        SamRules.checkGroupType(e.getAttributeValue("groupType"));
+      }
+    }
     if (isGroup) {
       int groupType =
           e.hasAttribute("groupType")
@@ -1045,6 +1051,7 @@ final class AdEngine {
     List<Modification> out = new ArrayList<>();
     Entry current = null;
     Set<DN> members = null; // the group's members as the modifications so far leave them
+    boolean descriptionSeen = false;
     if (enforced(session)) {
       current = existing(dn);
       checkWriteProperties(current, requested, session);
@@ -1059,6 +1066,20 @@ final class AdEngine {
       }
       if (!session.isSystem()) {
         refuseNamesAndBackLinks(dn, m);
+        SamRules.check(m);
+        if (m.getAttributeName().equalsIgnoreCase("description")
+            && m.getModificationType() != ModificationType.DELETE
+            && (m.getValues().length > 1 || m.getModificationType() == ModificationType.ADD)) {
+          if (current == null) {
+            current = existing(dn);
+          }
+          if (current.hasObjectClass("user") || current.hasObjectClass("group")) {
+            // an earlier modification of this request may have changed the stored values
+            SamRules.checkDescription(
+                m, descriptionSeen ? null : current.getAttributeValues("description"));
+          }
+        }
+        descriptionSeen |= m.getAttributeName().equalsIgnoreCase("description");
         ModificationType type = m.getModificationType();
         if (type == ModificationType.ADD || type == ModificationType.REPLACE) {
           checkValues(m.getAttributeName(), m.getValues());

@@ -708,4 +708,42 @@ abstract class DirectoryContract {
       }
     }
   }
+
+  @Test
+  void accountAndGroupAttributesFollowTheSecurityAccountManagersRules() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "sam");
+      // a sAMAccountName without " / \ [ ] : ; | = , + * ? < >, never removed
+      assertRefusedWith(
+          ResultCode.CONSTRAINT_VIOLATION,
+          () ->
+              admin.add(
+                  "CN=slash," + ou,
+                  new Attribute("objectClass", "user"),
+                  new Attribute("sAMAccountName", "a/b-" + ou.substring(12, 16))));
+      assertRefusedWith(
+          ResultCode.UNWILLING_TO_PERFORM,
+          () -> admin.modify(u, new Modification(ModificationType.DELETE, "sAMAccountName")));
+      // one description on a user, computer or group
+      assertRefusedWith(
+          multipleValuesOfASingleValuedAttribute(),
+          () ->
+              admin.modify(
+                  u, new Modification(ModificationType.REPLACE, "description", "one", "two")));
+      // a groupType names one scope
+      assertRefusedWith(
+          ResultCode.UNWILLING_TO_PERFORM,
+          () ->
+              admin.add(
+                  "CN=scopeless," + ou,
+                  new Attribute("objectClass", "group"),
+                  new Attribute("sAMAccountName", "scopeless-" + ou.substring(12, 16)),
+                  new Attribute("groupType", "1")));
+      assertThat(admin.getEntry("CN=slash," + ou)).isNull();
+      assertThat(admin.getEntry("CN=scopeless," + ou)).isNull();
+      // what the rules allow goes through
+      admin.modify(u, new Modification(ModificationType.REPLACE, "description", "one"));
+      addTeam(admin, new Attribute("description", "a team"));
+    }
+  }
 }
