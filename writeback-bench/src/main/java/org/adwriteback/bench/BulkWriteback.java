@@ -342,7 +342,11 @@ public final class BulkWriteback {
                 + " operations sent by ours: users "
                 + userOps
                 + "; users+groups "
-                + operations(connections));
+                + operations(connections)
+                + "; items retried: users "
+                + retried(u)
+                + ", groups "
+                + retried(g));
       }
       oursUsers = u.elapsed().toNanos() / 1e9;
       oursGroups = g.elapsed().toNanos() / 1e9;
@@ -363,6 +367,11 @@ public final class BulkWriteback {
         t.oursUsers() + t.oursGroups(),
         t.peerUsers() + t.peerGroups(),
         parallelism);
+  }
+
+  /** Items that took more than one attempt (a transient failure: busy, unavailable, dropped). */
+  private static long retried(BatchReport r) {
+    return r.items().stream().filter(i -> i.attempts() > 1).count();
   }
 
   private static long jvmCpuNanos() {
