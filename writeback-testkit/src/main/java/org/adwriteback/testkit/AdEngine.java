@@ -97,6 +97,7 @@ final class AdEngine {
 
   private final AdConfiguration config;
   private final AdSchemaCatalog catalog;
+  private final UpdateConstraints constraints;
   private final String domainSid;
   private final DN domainDn;
   private final DN configDn;
@@ -120,6 +121,7 @@ final class AdEngine {
   AdEngine(AdConfiguration config, AdSchemaCatalog catalog, String domainSid) throws LDAPException {
     this.config = config;
     this.catalog = catalog;
+    this.constraints = new UpdateConstraints(catalog);
     this.domainSid = domainSid;
     this.domainDn = new DN(config.domainDn());
     this.configDn = new DN("CN=Configuration," + config.domainDn());
@@ -294,7 +296,7 @@ final class AdEngine {
               a.getBaseName()
                   + " is maintained by the directory and cannot be given in an add; remove it");
         }
-        checkValues(a.getBaseName(), a.getValues());
+        constraints.checkValues(a.getBaseName(), a.getValues());
       }
     }
     List<AdSchemaCatalog.ClassDef> chain = structuralChain(e);
@@ -325,7 +327,7 @@ final class AdEngine {
     }
     Entry parent = server == null || dn.getParent() == null ? null : parentFacts(dn.getParent());
     if (!session.isSystem() && parent != null) {
-      requirePossibleSuperior(parent, chain, auxiliaries);
+      constraints.requirePossibleSuperior(parent, chain, auxiliaries);
     }
     Optional<SecurityDescriptor> parentSd = parentDescriptor(dn, parent);
     Optional<SecurityDescriptor> supplied = suppliedDescriptor(e);
@@ -1065,7 +1067,7 @@ final class AdEngine {
             m.getAttributeName() + " is maintained by the directory and cannot be modified");
       }
       if (!session.isSystem()) {
-        refuseNamesAndBackLinks(dn, m);
+        constraints.refuseNamesAndBackLinks(dn, m);
         SamRules.check(m);
         if (m.getAttributeName().equalsIgnoreCase("description")
             && m.getModificationType() != ModificationType.DELETE
@@ -1082,13 +1084,15 @@ final class AdEngine {
         descriptionSeen |= m.getAttributeName().equalsIgnoreCase("description");
         ModificationType type = m.getModificationType();
         if (type == ModificationType.ADD || type == ModificationType.REPLACE) {
-          checkValues(m.getAttributeName(), m.getValues());
-          if (type == ModificationType.ADD && m.hasValue() && singleValued(m.getAttributeName())) {
+          constraints.checkValues(m.getAttributeName(), m.getValues());
+          if (type == ModificationType.ADD
+              && m.hasValue()
+              && constraints.singleValued(m.getAttributeName())) {
             if (current == null) {
               current = existing(dn);
             }
             if (current.hasAttribute(m.getAttributeName())) {
-              throw singleValueViolation(m.getAttributeName());
+              throw constraints.singleValueViolation(m.getAttributeName());
             }
           }
         }
@@ -1150,7 +1154,7 @@ final class AdEngine {
             if (members == null) {
               members = members(current == null ? (current = existing(dn)) : current);
             }
-            followMembers(members, m);
+            UpdateConstraints.followMembers(members, m);
           }
           out.add(m);
         }
@@ -1169,42 +1173,6 @@ final class AdEngine {
     return out;
   }
 
-  /**
-   * Structure rules (MS-ADTS 3.1.1.2.2.3, "Structure Rules"): an object may only be placed under a
-   * parent one of whose classes is a possible superior (possSuperiors or systemPossSuperiors) of
-   * the object's structural class, one of its superclasses or an auxiliary class; otherwise AD
-   * answers namingViolation with ERROR_DS_ILLEGAL_SUPERIOR.
-   */
-  private void requirePossibleSuperior(
-      Entry parent, List<AdSchemaCatalog.ClassDef> chain, List<AdSchemaCatalog.ClassDef> auxiliary)
-      throws LDAPException {
-    String[] parentClasses = parent.getObjectClassValues();
-    if (parentClasses == null || chain.isEmpty()) {
-      return;
-    }
-    Set<String> allowed = possibleSuperiors.computeIfAbsent(chain.get(0).name(), k -> union(chain));
-    if (!auxiliary.isEmpty()) {
-      allowed = new HashSet<>(allowed);
-      allowed.addAll(union(auxiliary));
-    }
-    for (String c : parentClasses) {
-      if (allowed.contains(AdSchemaCatalog.key(c))) {
-        return;
-      }
-    }
-    throw new LDAPException(
-        ResultCode.NAMING_VIOLATION,
-        AdDiagnostics.namingViolation(parent.getDN())
-            + chain.get(0).name()
-            + " may not be placed under "
-            + parent.getDN()
-            + " (its possible superiors: "
-            + String.join(", ", new java.util.TreeSet<>(allowed))
-            + ")",
-        parent.getDN(),
-        null);
-  }
-
   /** The structure rules for a move of {@code dn} under {@code newParent} by a client. */
   void checkNewSuperior(DN dn, DN newParent, Session session) throws LDAPException {
     if (session.isSystem()) {
@@ -1219,168 +1187,7 @@ final class AdEngine {
     for (String oc : target.getObjectClassValues()) {
       catalog.klass(oc).filter(c -> c.category() == 3).ifPresent(auxiliary::add);
     }
-    requirePossibleSuperior(parent, structuralChain(target), auxiliary);
-  }
-
-  private static Set<String> union(List<AdSchemaCatalog.ClassDef> classes) {
-    Set<String> out = new HashSet<>();
-    for (AdSchemaCatalog.ClassDef c : classes) {
-      for (String p : c.possSuperiors()) {
-        out.add(AdSchemaCatalog.key(p));
-      }
-    }
-    return out;
-  }
-
-  /** The possible superiors of each structural class with its superclasses, keyed by name. */
-  private final Map<String, Set<String>> possibleSuperiors = new ConcurrentHashMap<>();
-
-  /**
-   * The schema constraints on values (MS-ADTS 3.1.1.5.1.1) that UnboundID's own check reports as an
-   * objectClassViolation: more than one value of a single-valued attribute is constraintViolation;
-   * a value that is not of the attribute's syntax (an Integer, Large Integer or Boolean that does
-   * not read as one) is invalidAttributeSyntax. Values added to a single-valued attribute that has
-   * one already are checked by the caller.
-   */
-  private void checkValues(String attribute, String[] values) throws LDAPException {
-    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
-    if (def.isEmpty() || values.length == 0) {
-      return;
-    }
-    if (values.length > 1 && def.get().singleValued()) {
-      throw singleValueViolation(def.get().name());
-    }
-    String syntax = def.get().syntax();
-    for (String v : values) {
-      boolean valid =
-          switch (syntax) {
-            case "2.5.5.8" -> v.equalsIgnoreCase("TRUE") || v.equalsIgnoreCase("FALSE");
-            case "2.5.5.9" -> fitsIn(v, 32);
-            case "2.5.5.16" -> fitsIn(v, 64);
-            default -> true;
-          };
-      if (!valid) {
-        throw new LDAPException(
-            ResultCode.INVALID_ATTRIBUTE_SYNTAX,
-            String.format(
-                Locale.ROOT,
-                "%08X: LdapErr: DSID-0C090D8A, comment: Error in attribute conversion operation,"
-                    + " data 0, v4563: '%s' is not a value of %s (%s)",
-                AdDiagnostics.ERROR_INVALID_PARAMETER,
-                v,
-                def.get().name(),
-                syntax.equals("2.5.5.8") ? "TRUE or FALSE" : "a decimal integer"));
-      }
-    }
-  }
-
-  private boolean singleValued(String attribute) {
-    return catalog
-        .attribute(attribute)
-        .map(AdSchemaCatalog.AttributeDef::singleValued)
-        .orElse(false);
-  }
-
-  private LDAPException singleValueViolation(String attribute) {
-    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
-    return new LDAPException(
-        ResultCode.CONSTRAINT_VIOLATION,
-        AdDiagnostics.attributeError(
-                0x2081,
-                0x031519E1,
-                def.map(d -> attributeId(d.oid())).orElse(0),
-                def.map(AdSchemaCatalog.AttributeDef::name).orElse(attribute))
-            + attribute
-            + " is single-valued: give one value");
-  }
-
-  /** The internal id of a 1.2.840.113556.1.4.x attribute (MS-DRSR 5.16.4), else 0. */
-  private static int attributeId(String oid) {
-    String prefix = "1.2.840.113556.1.4.";
-    if (oid.startsWith(prefix) && oid.indexOf('.', prefix.length()) < 0) {
-      return 0x90000 + Integer.parseInt(oid.substring(prefix.length()));
-    }
-    return 0;
-  }
-
-  /** Does {@code v} read as a signed decimal integer of {@code bits} bits (AD's forms)? */
-  private static boolean fitsIn(String v, int bits) {
-    try {
-      long n = Long.parseLong(v.trim());
-      // AD takes 32-bit integers signed or unsigned (groupType 2147483650 and -2147483646)
-      return bits == 64 || (n >= Integer.MIN_VALUE && n <= 0xFFFFFFFFL);
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  /**
-   * A client may not write the naming attribute name (its value is the RDN's, changed by a Modify
-   * DN) nor a back link such as memberOf (the directory keeps it from the forward link, MS-ADTS
-   * 3.1.1.2.2.3).
-   */
-  private void refuseNamesAndBackLinks(DN dn, Modification m) throws LDAPException {
-    if (m.getAttributeName().equalsIgnoreCase("name")) {
-      throw new LDAPException(
-          ResultCode.NOT_ALLOWED_ON_RDN,
-          AdDiagnostics.updateError(0x2016, 0x031A0F2B, 6004, "CANT_ON_RDN")
-              + ": name is the RDN's value; rename "
-              + dn
-              + " with a Modify DN instead");
-    }
-    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(m.getAttributeName());
-    if (def.isPresent() && def.get().linkId().filter(id -> id % 2 == 1).isPresent()) {
-      throw new LDAPException(
-          ResultCode.UNWILLING_TO_PERFORM,
-          AdDiagnostics.serviceError(
-                  AdDiagnostics.ERROR_DS_UNWILLING_TO_PERFORM, 0x031A1236, 5003, "WILL_NOT_PERFORM")
-              + ": "
-              + def.get().name()
-              + " is a back link kept by the directory; write the forward link instead");
-    }
-  }
-
-  /**
-   * Applies one member modification to the group's members as AD checks it: adding a member already
-   * there is entryAlreadyExists (ERROR_MEMBER_IN_GROUP), removing one that is not there is
-   * unwillingToPerform (ERROR_MEMBER_NOT_IN_GROUP); other attributes answer attributeOrValueExists
-   * and noSuchAttribute.
-   */
-  private static void followMembers(Set<DN> members, Modification m) throws LDAPException {
-    switch (m.getModificationType().intValue()) {
-      case ModificationType.ADD_INT_VALUE -> {
-        for (String v : m.getValues()) {
-          if (!members.add(new DN(v))) {
-            throw new LDAPException(
-                ResultCode.ENTRY_ALREADY_EXISTS,
-                AdDiagnostics.updateError(
-                    AdDiagnostics.ERROR_MEMBER_IN_GROUP, 0x031A11C4, 6005, "ENTRY_EXISTS"));
-          }
-        }
-      }
-      case ModificationType.DELETE_INT_VALUE -> {
-        if (!m.hasValue()) {
-          members.clear();
-        }
-        for (String v : m.getValues()) {
-          if (!members.remove(new DN(v))) {
-            throw new LDAPException(
-                ResultCode.UNWILLING_TO_PERFORM,
-                AdDiagnostics.serviceError(
-                    AdDiagnostics.ERROR_MEMBER_NOT_IN_GROUP, 0x031A1021, 5003, "WILL_NOT_PERFORM"));
-          }
-        }
-      }
-      case ModificationType.REPLACE_INT_VALUE -> {
-        members.clear();
-        for (String v : m.getValues()) {
-          members.add(new DN(v));
-        }
-      }
-      default -> {
-        // increment does not apply to a DN attribute; the server refuses it
-      }
-    }
+    constraints.requirePossibleSuperior(parent, structuralChain(target), auxiliary);
   }
 
   /** Modified attributes the write-property check covers (not the password or descriptor). */
