@@ -95,9 +95,24 @@ final class FeatureOptions {
     return set;
   }
 
+  /** Whether {@code --all} was given (and not a list of features). */
+  boolean all() {
+    return which.all;
+  }
+
   /** Builds the request; sample defaults fill OUs and tenant for the embedded forest. */
   PreparationRequest toRequest(EmbeddedForest.Defaults defaults) throws UsageException {
-    Set<WritebackFeature> features = features();
+    return toRequest(defaults, Set.of());
+  }
+
+  /**
+   * Builds the request without the features {@code leftOut}; sample defaults fill OUs and tenant
+   * for the embedded forest.
+   */
+  PreparationRequest toRequest(EmbeddedForest.Defaults defaults, Set<WritebackFeature> leftOut)
+      throws UsageException {
+    Set<WritebackFeature> features = EnumSet.copyOf(features());
+    features.removeAll(leftOut);
     try {
       PreparationRequest.Builder b =
           PreparationRequest.builder(account)

@@ -6,10 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.adwriteback.ldap.WritebackException;
 import org.adwriteback.ldap.preparation.AccountResolver;
@@ -72,10 +74,7 @@ final class PreparationCommands {
       try (DirectorySession session = DirectorySession.open(connection, banner)) {
         ResolvedAccount account =
             AccountResolver.resolve(session.sessions(), session.forest(), features.account);
-        PreparationPlan plan =
-            PreparationPlanner.plan(
-                features.toRequest(session.defaults().orElse(null)),
-                session.forest().facts(account));
+        PreparationPlan plan = plan(session, account);
         SddlContext sddl =
             SddlContext.of(
                 session
@@ -85,6 +84,36 @@ final class PreparationCommands {
                     .sid(),
                 session.forest().forestRootDomain().sid());
         return run(session, plan, sddl);
+      }
+    }
+
+    /**
+     * The plan of the features asked for. With {@code --all}, a feature whose prerequisite this
+     * forest lacks (schema version, Exchange schema) is left out with a note on stderr, so that
+     * --all prepares everything the forest can have; a feature named with --feature still stops the
+     * command (exit code 5).
+     */
+    private PreparationPlan plan(DirectorySession session, ResolvedAccount account)
+        throws PreparationException, UsageException, WritebackException {
+      Set<WritebackFeature> leftOut = EnumSet.noneOf(WritebackFeature.class);
+      while (true) {
+        try {
+          return PreparationPlanner.plan(
+              features.toRequest(session.defaults().orElse(null), leftOut),
+              session.forest().facts(account));
+        } catch (PreparationException e) {
+          if (!features.all()
+              || e.reason() != PreparationException.Reason.PREREQUISITE_MISSING
+              || e.feature() == null
+              || !leftOut.add(e.feature())
+              || leftOut.size() == WritebackFeature.values().length) {
+            throw e;
+          }
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "writeback: --all leaves out " + e.feature().cliName() + ": " + e.getMessage());
+        }
       }
     }
 

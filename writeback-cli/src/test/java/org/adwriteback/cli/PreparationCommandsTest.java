@@ -97,6 +97,58 @@ class PreparationCommandsTest {
   }
 
   @Test
+  void allLeavesOutTheFeaturesTheForestLacksThePrerequisitesOfButANamedOneStops() throws Exception {
+    char[] admin = "Adm1n-Passw0rd-Test".toCharArray();
+    // a Windows Server 2012 R2 schema (69) without Exchange, like a Samba DC
+    try (AdDirectory d =
+        AdDirectory.start(
+            AdConfiguration.forest("contoso.test").toBuilder()
+                .adminPassword(admin)
+                .schemaVersion(org.adwriteback.testkit.AdSchemaVersion.WINDOWS_2012_R2)
+                .exchangeSchema(false)
+                .build())) {
+      d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab");
+      String ou = d.addOu("Writeback");
+      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
+      String[] conn = {
+        "--url",
+        d.ldapUrl(),
+        "--bind",
+        "Administrator@contoso.test",
+        "--password-file",
+        pw.toString()
+      };
+      String[] all = {
+        "prepare",
+        "--all",
+        "--account",
+        ACCOUNT,
+        "--group-ou",
+        ou,
+        "--user-ou",
+        ou,
+        "--tenant-id",
+        "6a1b2c3d-0000-4000-8000-000000000001",
+        "--tenant-domain",
+        "contoso.onmicrosoft.com"
+      };
+      assertThat(run(concat(all, conn))).as(out + "\n" + err).isZero();
+      assertThat(err.toString())
+          .contains("--all leaves out ngc-keys: ngc-keys needs schema objectVersion 87")
+          .doesNotContain("leaves out password:");
+      assertThat(out.toString()).contains("Set-ADSyncPasswordWritebackPermissions");
+      err.getBuffer().setLength(0);
+      assertThat(
+              run(
+                  concat(
+                      new String[] {"prepare", "--feature", "ngc-keys", "--account", ACCOUNT},
+                      conn)))
+          .isEqualTo(5);
+      assertThat(err.toString()).contains("ngc-keys needs schema objectVersion 87");
+    }
+  }
+
+  @Test
   void auditListsProtectedObjectsAndExitsNonZero() throws Exception {
     char[] admin = "Adm1n-Passw0rd-Test".toCharArray();
     try (AdDirectory d =
