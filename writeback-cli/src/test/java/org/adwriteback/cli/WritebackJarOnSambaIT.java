@@ -27,26 +27,11 @@ class WritebackJarOnSambaIT {
 
   @Test
   void prepareVerifyUndoOnARealDomainController() throws Exception {
-    String file = System.getProperty("samba.properties", "");
-    if (file.isBlank() || !Files.isReadable(Path.of(file))) {
-      throw new IllegalStateException(
-          "samba.properties is not set or unreadable ('"
-              + file
-              + "'): start the DC with scripts/samba-dc.sh start DIR and pass"
-              + " -Dsamba.properties=DIR/connection.properties");
-    }
-    Properties p = new Properties();
-    try (InputStream in = Files.newInputStream(Path.of(file))) {
-      p.load(in);
-    }
+    Properties p = properties();
     String base = p.getProperty("BASE_DN");
     String ou = "OU=CliIT" + System.nanoTime() % 100000 + "," + base;
     String accountSam = "clisvc" + System.nanoTime() % 100000;
-    ConnectionSettings admin =
-        ConnectionSettings.forUrl(p.getProperty("LDAPS_URL"))
-            .trustCaCertificate(Path.of(p.getProperty("CA_CERT")))
-            .bind(p.getProperty("ADMIN_UPN"), p.getProperty("ADMIN_PASSWORD").toCharArray())
-            .build();
+    ConnectionSettings admin = admin(p);
     try (LDAPConnection c = AdConnections.open(admin)) {
       c.add(
           new Entry(ou, new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit")));
@@ -55,13 +40,7 @@ class WritebackJarOnSambaIT {
               "CN=" + accountSam + "," + ou,
               new com.unboundid.ldap.sdk.Attribute("objectClass", "user"),
               new com.unboundid.ldap.sdk.Attribute("sAMAccountName", accountSam)));
-      Path pw = Files.writeString(tmp.resolve("pw"), p.getProperty("ADMIN_PASSWORD") + "\n");
-      String[] conn = {
-        "--url", p.getProperty("LDAPS_URL"),
-        "--ca-cert", p.getProperty("CA_CERT"),
-        "--bind", p.getProperty("ADMIN_UPN"),
-        "--password-file", pw.toString()
-      };
+      String[] conn = conn(p);
       String account = p.getProperty("NETBIOS", "CONTOSO") + "\\" + accountSam;
       String[] feature = {"--feature", "password", "--account", account, "--target", ou};
       assertThat(run("verify", conn, feature).exitCode()).isEqualTo(1);
@@ -80,6 +59,88 @@ class WritebackJarOnSambaIT {
         c.delete(d);
       }
     }
+  }
+
+  /**
+   * {@code --all} on a Samba DC (schema 69, no Exchange classes): the features it lacks the
+   * prerequisites of are left out with a note, the others are prepared, verified and undone.
+   */
+  @Test
+  void prepareAllOnARealDomainController() throws Exception {
+    Properties p = properties();
+    String base = p.getProperty("BASE_DN");
+    String ou = "OU=CliAll" + System.nanoTime() % 100000 + "," + base;
+    String accountSam = "cliall" + System.nanoTime() % 100000;
+    ConnectionSettings admin = admin(p);
+    try (LDAPConnection c = AdConnections.open(admin)) {
+      c.add(
+          new Entry(ou, new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit")));
+      c.add(
+          new Entry(
+              "CN=" + accountSam + "," + ou,
+              new com.unboundid.ldap.sdk.Attribute("objectClass", "user"),
+              new com.unboundid.ldap.sdk.Attribute("sAMAccountName", accountSam)));
+      String[] conn = conn(p);
+      String[] all = {
+        "--all",
+        "--account",
+        p.getProperty("NETBIOS", "CONTOSO") + "\\" + accountSam,
+        "--group-ou",
+        ou,
+        "--user-ou",
+        ou,
+        "--tenant-id",
+        "6a1b2c3d-0000-4000-8000-000000000001",
+        "--tenant-domain",
+        "contoso.onmicrosoft.com"
+      };
+      JarRunner.Run prepare = run("prepare", conn, all);
+      assertThat(prepare.exitCode()).as(prepare.out() + prepare.err()).isZero();
+      assertThat(prepare.err()).contains("--all leaves out ngc-keys");
+      assertThat(prepare.out()).contains("checks granted");
+      JarRunner.Run verify = run("verify", conn, all);
+      assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+      assertThat(run("undo", conn, all).exitCode()).isZero();
+    } finally {
+      try (LDAPConnection c = AdConnections.open(admin)) {
+        DeleteRequest d = new DeleteRequest(ou);
+        d.addControl(new SubtreeDeleteRequestControl());
+        c.delete(d);
+      }
+    }
+  }
+
+  private Properties properties() throws Exception {
+    String file = System.getProperty("samba.properties", "");
+    if (file.isBlank() || !Files.isReadable(Path.of(file))) {
+      throw new IllegalStateException(
+          "samba.properties is not set or unreadable ('"
+              + file
+              + "'): start the DC with scripts/samba-dc.sh start DIR and pass"
+              + " -Dsamba.properties=DIR/connection.properties");
+    }
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      p.load(in);
+    }
+    return p;
+  }
+
+  private static ConnectionSettings admin(Properties p) {
+    return ConnectionSettings.forUrl(p.getProperty("LDAPS_URL"))
+        .trustCaCertificate(Path.of(p.getProperty("CA_CERT")))
+        .bind(p.getProperty("ADMIN_UPN"), p.getProperty("ADMIN_PASSWORD").toCharArray())
+        .build();
+  }
+
+  private String[] conn(Properties p) throws Exception {
+    Path pw = Files.writeString(tmp.resolve("pw"), p.getProperty("ADMIN_PASSWORD") + "\n");
+    return new String[] {
+      "--url", p.getProperty("LDAPS_URL"),
+      "--ca-cert", p.getProperty("CA_CERT"),
+      "--bind", p.getProperty("ADMIN_UPN"),
+      "--password-file", pw.toString()
+    };
   }
 
   private JarRunner.Run run(String command, String[] conn, String[] feature) throws Exception {

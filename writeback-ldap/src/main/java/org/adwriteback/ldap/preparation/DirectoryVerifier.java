@@ -180,7 +180,7 @@ public final class DirectoryVerifier {
       ChildSource childSource) {
     try {
       if (childSource == ChildSource.EXISTING_CHILD_FIRST && cls.isPresent()) {
-        Optional<Effective> existing = existingChild(parent.dn(), cls.get());
+        Optional<Effective> existing = existingChild(parent.dn(), cls.get(), account.dn());
         if (existing.isPresent()) {
           return existing.get();
         }
@@ -194,12 +194,19 @@ public final class DirectoryVerifier {
     }
   }
 
-  private Optional<Effective> existingChild(String dn, String cls) throws WritebackException {
+  /**
+   * An existing object of {@code cls} under {@code dn}, other than the target itself and the
+   * connector account's own object: Set-ADSyncRestrictedPermissions (the restricted-account
+   * feature) protects the account's DACL, so the rights its objects inherit never reach it.
+   */
+  private Optional<Effective> existingChild(String dn, String cls, String accountDn)
+      throws WritebackException {
     SearchRequest r =
         new SearchRequest(
             dn, SearchScope.SUB, Filter.createEqualityFilter("objectClass", cls), CHILD_ATTRIBUTES);
     r.addControl(SecurityDescriptorFlagsControl.daclOnly());
     DN base = DaclStore.parse(dn);
+    DN self = parseOrNull(accountDn);
     List<SearchResultEntry> found = new ArrayList<>();
     sessions
         .forDn(dn, forest)
@@ -213,7 +220,11 @@ public final class DirectoryVerifier {
                   classes != null
                       && classes.length > 0
                       && classes[classes.length - 1].equalsIgnoreCase(cls);
-              if (structural && !base.equals(parseOrNull(e.getDN())) && found.isEmpty()) {
+              DN at = parseOrNull(e.getDN());
+              if (structural
+                  && !base.equals(at)
+                  && !(self != null && self.equals(at))
+                  && found.isEmpty()) {
                 found.add(e);
               }
               return found.isEmpty();

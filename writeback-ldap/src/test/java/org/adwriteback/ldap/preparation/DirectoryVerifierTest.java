@@ -65,6 +65,28 @@ class DirectoryVerifierTest {
   }
 
   @Test
+  void theAccountsOwnProtectedObjectIsNotTheSampleForWhatUsersInherit() throws Exception {
+    // the account lives in the OU it is granted on, and restricted-account protects its DACL
+    // (Set-ADSyncRestrictedPermissions): the rights users inherit there never reach it, by design
+    TestkitLab.Lab lab = kit.lab();
+    ResolvedAccount account = kit.account(lab);
+    PreparationPlan plan =
+        kit.plan(
+            org.adwriteback.preparation.PreparationRequest.builder(lab.account())
+                .features(WritebackFeature.PASSWORD, WritebackFeature.RESTRICTED_ACCOUNT)
+                .scope(WritebackFeature.PASSWORD, java.util.List.of(lab.ou()))
+                .build());
+    new DirectoryPreparer(kit.sessions, kit.forest).apply(plan);
+    VerificationReport report =
+        new DirectoryVerifier(kit.sessions, kit.forest)
+            .verify(plan, account, DirectoryVerifier.ChildSource.EXISTING_CHILD_FIRST);
+    assertThat(report.refused()).isEmpty();
+    assertThat(report.checks().stream().filter(c -> c.feature() == WritebackFeature.PASSWORD))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.effectiveObject()).isNotEqualToIgnoringCase(lab.account()));
+  }
+
+  @Test
   void adminSdHolderGrantsAreEffectiveOnProtectedObjectsOnlyInLeastPrivilegeMode()
       throws Exception {
     TestkitLab.Lab lab = kit.lab();
