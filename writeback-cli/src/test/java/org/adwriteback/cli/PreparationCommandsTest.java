@@ -24,6 +24,14 @@ class PreparationCommandsTest {
 
   @TempDir Path tmp;
 
+  /** The connection options for a testkit forest, its admin password in a file. */
+  private String[] conn(AdDirectory d, char[] admin) throws java.io.IOException {
+    Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
+    return new String[] {
+      "--url", d.ldapUrl(), "--bind", "Administrator@contoso.test", "--password-file", pw.toString()
+    };
+  }
+
   private int run(String... args) {
     CommandLine cl = WritebackCommand.newCommandLine();
     cl.setOut(new PrintWriter(out, true));
@@ -60,15 +68,7 @@ class PreparationCommandsTest {
         AdDirectory.start(
             AdConfiguration.forest("contoso.test").toBuilder().adminPassword(admin).build())) {
       d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab");
-      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
-      String[] conn = {
-        "--url",
-        d.ldapUrl(),
-        "--bind",
-        "Administrator@contoso.test",
-        "--password-file",
-        pw.toString()
-      };
+      String[] conn = conn(d, admin);
       String[] feature = {"--feature", "password", "--account", ACCOUNT};
       assertThat(run(concat(concat(new String[] {"verify"}, conn), feature))).isEqualTo(1);
       assertThat(run(concat(concat(new String[] {"prepare"}, conn), feature))).isZero();
@@ -109,15 +109,7 @@ class PreparationCommandsTest {
                 .build())) {
       d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab");
       String ou = d.addOu("Writeback");
-      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
-      String[] conn = {
-        "--url",
-        d.ldapUrl(),
-        "--bind",
-        "Administrator@contoso.test",
-        "--password-file",
-        pw.toString()
-      };
+      String[] conn = conn(d, admin);
       String[] all = {
         "prepare",
         "--all",
@@ -184,15 +176,7 @@ class PreparationCommandsTest {
         m.addControl(org.adwriteback.ldap.SecurityDescriptorFlagsControl.daclOnly());
         c.modify(m);
       }
-      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
-      String[] conn = {
-        "--url",
-        d.ldapUrl(),
-        "--bind",
-        "Administrator@contoso.test",
-        "--password-file",
-        pw.toString()
-      };
+      String[] conn = conn(d, admin);
       String[] feature = {"--feature", "password", "--account", ACCOUNT, "--target", ou};
       assertThat(run(concat(concat(new String[] {"prepare"}, conn), feature))).isZero();
       out.getBuffer().setLength(0);
@@ -332,16 +316,8 @@ class PreparationCommandsTest {
         AdDirectory.start(
             AdConfiguration.forest("contoso.test").toBuilder().adminPassword(admin).build())) {
       d.addUser("CN=Users," + d.domainDn(), "MSOL_0123456789ab");
-      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
       Path backup = tmp.resolve("backup.tsv");
-      String[] conn = {
-        "--url",
-        d.ldapUrl(),
-        "--bind",
-        "Administrator@contoso.test",
-        "--password-file",
-        pw.toString()
-      };
+      String[] conn = conn(d, admin);
       byte[] before = daclOf(d, d.domainDn());
       assertThat(
               run(
@@ -393,15 +369,7 @@ class PreparationCommandsTest {
       String bob = d.addUser(d.addOu(child, "Staff"), "bob", "Tr#4nGq8vBn".toCharArray());
       String groups = d.addOu("CloudGroups");
       String users = d.addOu("CloudUsers");
-      Path pw = Files.writeString(tmp.resolve("pw"), new String(admin) + "\n");
-      String[] conn = {
-        "--url",
-        d.ldapUrl(),
-        "--bind",
-        "Administrator@contoso.test",
-        "--password-file",
-        pw.toString()
-      };
+      String[] conn = conn(d, admin);
       String[] all = {
         "--all",
         "--account",

@@ -33,13 +33,7 @@ class WritebackJarOnSambaIT {
     String accountSam = "clisvc" + System.nanoTime() % 100000;
     ConnectionSettings admin = admin(p);
     try (LDAPConnection c = AdConnections.open(admin)) {
-      c.add(
-          new Entry(ou, new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit")));
-      c.add(
-          new Entry(
-              "CN=" + accountSam + "," + ou,
-              new com.unboundid.ldap.sdk.Attribute("objectClass", "user"),
-              new com.unboundid.ldap.sdk.Attribute("sAMAccountName", accountSam)));
+      addOuWithAccount(c, ou, accountSam);
       String[] conn = conn(p);
       String account = p.getProperty("NETBIOS", "CONTOSO") + "\\" + accountSam;
       String[] feature = {"--feature", "password", "--account", account, "--target", ou};
@@ -73,13 +67,7 @@ class WritebackJarOnSambaIT {
     String accountSam = "cliall" + System.nanoTime() % 100000;
     ConnectionSettings admin = admin(p);
     try (LDAPConnection c = AdConnections.open(admin)) {
-      c.add(
-          new Entry(ou, new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit")));
-      c.add(
-          new Entry(
-              "CN=" + accountSam + "," + ou,
-              new com.unboundid.ldap.sdk.Attribute("objectClass", "user"),
-              new com.unboundid.ldap.sdk.Attribute("sAMAccountName", accountSam)));
+      addOuWithAccount(c, ou, accountSam);
       String[] conn = conn(p);
       String[] all = {
         "--all",
@@ -108,6 +96,17 @@ class WritebackJarOnSambaIT {
         c.delete(d);
       }
     }
+  }
+
+  /** A fresh OU with the connector account in it. */
+  private static void addOuWithAccount(LDAPConnection c, String ou, String accountSam)
+      throws Exception {
+    c.add(new Entry(ou, new com.unboundid.ldap.sdk.Attribute("objectClass", "organizationalUnit")));
+    c.add(
+        new Entry(
+            "CN=" + accountSam + "," + ou,
+            new com.unboundid.ldap.sdk.Attribute("objectClass", "user"),
+            new com.unboundid.ldap.sdk.Attribute("sAMAccountName", accountSam)));
   }
 
   private Properties properties() throws Exception {
