@@ -79,9 +79,9 @@ final class AdEngine {
   static final int UF_DONT_EXPIRE_PASSWD = 0x10000;
   static final int UF_TRUSTED_FOR_DELEGATION = 0x80000;
 
-  /** unicodePwd's internal attribute id (attributeID 1.2.840.113556.1.4.90). */
   private static final ManageDsaITRequestControl MANAGE_DSA_IT = new ManageDsaITRequestControl();
 
+  /** unicodePwd's internal attribute id (attributeID 1.2.840.113556.1.4.90). */
   private static final int ATT_UNICODE_PWD = 0x9005a;
 
   private static final int ATT_SAM_ACCOUNT_NAME = 0x900dd;
