@@ -1050,12 +1050,22 @@ final class AdEngine {
   /** Returns the modifications AD applies for a modify of {@code dn} by {@code session}. */
   List<Modification> prepareModify(DN dn, List<Modification> requested, Session session)
       throws LDAPException {
+    return prepareModify(dn, requested, session, null);
+  }
+
+  /**
+   * Returns the modifications AD applies for a modify of {@code dn} by {@code session}.
+   *
+   * @param stored the entry as the caller already read it, or null: it is then read when needed
+   */
+  List<Modification> prepareModify(
+      DN dn, List<Modification> requested, Session session, Entry stored) throws LDAPException {
     List<Modification> out = new ArrayList<>();
-    Entry current = null;
+    Entry current = stored;
     Set<DN> members = null; // the group's members as the modifications so far leave them
     boolean descriptionSeen = false;
     if (enforced(session)) {
-      current = existing(dn);
+      current = current != null ? current : existing(dn);
       checkWriteProperties(current, requested, session);
     }
     for (int i = 0; i < requested.size(); i++) {

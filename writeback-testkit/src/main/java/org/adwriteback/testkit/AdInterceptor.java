@@ -166,10 +166,16 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
     AdEngine.Session session = session(request, request.getRequest().getControls());
     DN dn = new DN(dnForms.resolve(request.getRequest().getDN()));
-    List<Modification> mods =
-        engine.prepareModify(dn, request.getRequest().getModifications(), session);
-    if (mods.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase("member"))) {
-      request.setProperty(PROP_MEMBERS_BEFORE, AdEngine.members(engine.read(dn.toString())));
+    List<Modification> requested = request.getRequest().getModifications();
+    // a change of member needs the members before it (for memberOf and the tokens); the same read
+    // serves the engine's checks of the member values
+    Entry before =
+        requested.stream().anyMatch(m -> m.getAttributeName().equalsIgnoreCase("member"))
+            ? engine.read(dn.toString())
+            : null;
+    List<Modification> mods = engine.prepareModify(dn, requested, session, before);
+    if (before != null) {
+      request.setProperty(PROP_MEMBERS_BEFORE, AdEngine.members(before));
     }
     ModifyRequest modify = new ModifyRequest(dn, mods);
     modify.setControls(forServer(request.getRequest().getControls()));
