@@ -106,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Path writeCaCertificate(KeyStore trustStore)
+  static Path writeCaCertificate(KeyStore trustStore)
       throws IOException, KeyStoreException, CertificateEncodingException {
     StringBuilder pem = new StringBuilder();
     for (String alias : Collections.list(trustStore.aliases())) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
       PreparationCommands.Undo.class,
       PreparationCommands.Audit.class,
       PreparationCommands.Restore.class,
+      ProvisioningCommands.Password.class,
+      ProvisioningCommands.Device.class,
       SddlCommand.class,
       ServeCommand.class
     },
@@ -32,7 +34,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:ok",
-      "1:something is not effective / verify failed",
+      "1:something is not effective / verify failed / the directory refused a writeback",
       "2:usage error",
       "3:connection, bind or TLS failure",
       "4:insufficient rights",

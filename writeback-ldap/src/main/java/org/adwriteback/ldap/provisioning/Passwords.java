@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.ResultCode;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ final class Passwords {
       if (Failures.isTransient(e)) {
         throw e;
       }
-      throw Failures.classify(e, "reset the password of " + dn);
+      throw refused(c, e, "reset the password of " + dn);
     } finally {
       Arrays.fill(value, (byte) 0);
     }
@@ -100,12 +101,29 @@ final class Passwords {
                 + "); the change may or may not have been applied: check with a bind using the new"
                 + " password before retrying");
       }
-      throw Failures.classify(e, "change the password of " + dn);
+      throw refused(c, e, "change the password of " + dn);
     } finally {
       Arrays.fill(oldValue, (byte) 0);
       Arrays.fill(newValue, (byte) 0);
     }
     return new WritebackResult.Updated(dn, List.of("unicodePwd"), List.of());
+  }
+
+  /**
+   * Classifies a refused password write. AD takes unicodePwd only over an encrypted connection and
+   * otherwise answers 53 {@code 0000001F} (MS-ADTS 3.1.1.3.1.5.1): said so with the remedy, when
+   * the caller allowed a plain connection.
+   */
+  private static ItemFailure refused(LDAPConnection c, LDAPException e, String what) {
+    ItemFailure f = Failures.classify(e, what);
+    if (c.getSSLSession() == null && e.getResultCode() == ResultCode.UNWILLING_TO_PERFORM) {
+      return new ItemFailure(
+          f.kind(),
+          f.getMessage()
+              + "; AD accepts unicodePwd only over an encrypted connection: use ldaps:// or"
+              + " StartTLS");
+    }
+    return f;
   }
 
   /** Refuses to go on when a password would cross an unencrypted connection. */

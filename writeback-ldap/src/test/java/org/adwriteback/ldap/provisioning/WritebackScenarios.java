@@ -330,7 +330,9 @@ abstract class WritebackScenarios {
                 WritebackResult.Failed.class,
                 f -> {
                   assertThat(f.kind()).isEqualTo(FailureKind.REFUSED);
-                  assertThat(f.message()).contains("0000001F");
+                  assertThat(f.message())
+                      .contains("0000001F")
+                      .contains("only over an encrypted connection");
                 });
       }
     }
