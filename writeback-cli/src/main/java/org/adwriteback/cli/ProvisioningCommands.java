@@ -48,6 +48,7 @@ final class ProvisioningCommands {
   /** {@code writeback password}: reset or change. */
   @Command(
       name = "password",
+      mixinStandardHelpOptions = true,
       description = "Reset or change an account's password, as Entra password writeback does.",
       subcommands = {Reset.class, Change.class})
   static final class Password implements Runnable {
@@ -62,6 +63,7 @@ final class ProvisioningCommands {
   /** {@code writeback password reset}. */
   @Command(
       name = "reset",
+      mixinStandardHelpOptions = true,
       description =
           "Replace unicodePwd as an administrator (Reset Password right), with the password-policy"
               + " hints control so that history and complexity apply as for Entra.")
@@ -109,6 +111,7 @@ final class ProvisioningCommands {
   /** {@code writeback password change}. */
   @Command(
       name = "change",
+      mixinStandardHelpOptions = true,
       description =
           "Change a password knowing the old one (delete the old unicodePwd, add the new one in one"
               + " modify): AD checks the old password and the whole password policy.")
@@ -147,6 +150,7 @@ final class ProvisioningCommands {
   /** {@code writeback device}: the read view of written-back devices. */
   @Command(
       name = "device",
+      mixinStandardHelpOptions = true,
       description = "Show a written-back device with its owner and users as account names.",
       subcommands = {ShowDevice.class})
   static final class Device implements Runnable {
@@ -161,6 +165,7 @@ final class ProvisioningCommands {
   /** {@code writeback device show}. */
   @Command(
       name = "show",
+      mixinStandardHelpOptions = true,
       description =
           "Read the msDS-Device with this msDS-DeviceID and name its registered owner and users"
               + " (stored as SIDs) as DOMAIN\\sam.")

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -96,6 +98,91 @@ class WritebackJarOnSambaIT {
         c.delete(d);
       }
     }
+  }
+
+  /**
+   * {@code password reset} and {@code password change} from the jar on a Samba DC over LDAPS: the
+   * account then binds with the new password; a wrong old password is exit 1 and changes nothing.
+   */
+  @Test
+  void passwordResetAndChangeOnARealDomainController() throws Exception {
+    Properties p = properties();
+    String ou = "OU=CliPw" + System.nanoTime() % 100000 + "," + p.getProperty("BASE_DN");
+    String sam = "clipw" + System.nanoTime() % 100000;
+    String dn = "CN=" + sam + "," + ou;
+    ConnectionSettings admin = admin(p);
+    try (LDAPConnection c = AdConnections.open(admin)) {
+      addOuWithAccount(c, ou, sam);
+      String[] conn = conn(p);
+      Path first = Files.writeString(tmp.resolve("first"), "Cli-Reset-Passw0rd-1\n");
+      Path second = Files.writeString(tmp.resolve("second"), "Cli-Change-Passw0rd-2\n");
+      String[] reset = {"password", "reset", "--user", dn, "--new-password-file", first.toString()};
+      JarRunner.Run r = JarRunner.run(tmp, concat(reset, conn));
+      assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("reset the password of " + dn).contains("unicodePwd");
+      c.modify(dn, new Modification(ModificationType.REPLACE, "userAccountControl", "512"));
+      assertThat(binds(p, sam, "Cli-Reset-Passw0rd-1")).isTrue();
+
+      String user = p.getProperty("NETBIOS", "CONTOSO") + "\\" + sam;
+      String[] wrong = {
+        "password",
+        "change",
+        "--user",
+        user,
+        "--old-password-file",
+        second.toString(),
+        "--new-password-file",
+        second.toString()
+      };
+      JarRunner.Run refused = JarRunner.run(tmp, concat(wrong, conn));
+      assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+      assertThat(refused.err()).contains("cannot change the password of " + user);
+      assertThat(binds(p, sam, "Cli-Reset-Passw0rd-1")).isTrue();
+
+      String[] change = {
+        "password",
+        "change",
+        "--user",
+        user,
+        "--old-password-file",
+        first.toString(),
+        "--new-password-file",
+        second.toString()
+      };
+      JarRunner.Run changed = JarRunner.run(tmp, concat(change, conn));
+      assertThat(changed.exitCode()).as(changed.out() + changed.err()).isZero();
+      assertThat(binds(p, sam, "Cli-Change-Passw0rd-2")).isTrue();
+      assertThat(binds(p, sam, "Cli-Reset-Passw0rd-1")).isFalse();
+    } finally {
+      try (LDAPConnection c = AdConnections.open(admin)) {
+        DeleteRequest d = new DeleteRequest(ou);
+        d.addControl(new SubtreeDeleteRequestControl());
+        c.delete(d);
+      }
+    }
+  }
+
+  private static boolean binds(Properties p, String sam, String password) throws Exception {
+    ConnectionSettings s =
+        ConnectionSettings.forUrl(p.getProperty("LDAPS_URL"))
+            .trustCaCertificate(Path.of(p.getProperty("CA_CERT")))
+            .bind(sam + "@" + p.getProperty("REALM", "CONTOSO.TEST"), password.toCharArray())
+            .build();
+    try (LDAPConnection c = AdConnections.open(s)) {
+      return c.isConnected();
+    } catch (org.adwriteback.ldap.WritebackException e) {
+      if (e.reason() == org.adwriteback.ldap.WritebackException.Reason.BIND_FAILED) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   /** A fresh OU with the connector account in it. */
