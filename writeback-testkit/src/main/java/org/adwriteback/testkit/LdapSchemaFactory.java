@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ReadOnlyEntry;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -138,28 +139,46 @@ final class LdapSchemaFactory {
     return sb.append(" )").toString();
   }
 
+  /**
+   * One object class. For the server, a class names only the attributes its superclasses do not
+   * already allow: UnboundID's entry validator unites the MAY lists of an entry's classes and their
+   * superclasses on every add and modify, and an auxiliary class folded into a class repeats the
+   * attributes of {@code top}. The allowed set of every entry is the same either way.
+   */
   private static String objectClass(
-      AdSchemaCatalog catalog, AdSchemaCatalog.ClassDef c, boolean lowerCaseReferences) {
+      AdSchemaCatalog catalog, AdSchemaCatalog.ClassDef c, boolean forServer) {
     Set<String> must = new LinkedHashSet<>();
     for (String m : c.must()) {
       if (catalog.attribute(m).isPresent() && !NOT_YET_REQUIRED.contains(AdSchemaCatalog.key(m))) {
         must.add(m);
       }
     }
+    boolean hasSuperior =
+        !c.name().equalsIgnoreCase(c.superior()) && catalog.klass(c.superior()).isPresent();
+    Set<String> inherited = new HashSet<>();
+    if (forServer && hasSuperior) {
+      for (String m : catalog.allowedAttributes(c.superior())) {
+        inherited.add(AdSchemaCatalog.key(m));
+      }
+    }
     Set<String> may = new LinkedHashSet<>();
     for (String m : c.may()) {
-      if (catalog.attribute(m).isPresent()) {
+      if (catalog.attribute(m).isPresent() && !inherited.contains(AdSchemaCatalog.key(m))) {
         may.add(m);
       }
     }
     for (String m : c.must()) {
-      if (!must.contains(m) && catalog.attribute(m).isPresent()) {
+      if (!must.contains(m)
+          && catalog.attribute(m).isPresent()
+          && !inherited.contains(AdSchemaCatalog.key(m))) {
         may.add(m);
       }
     }
     for (String aux : c.auxiliary()) {
       for (String m : catalog.allowedAttributes(aux)) {
-        if (!must.contains(m) && catalog.attribute(m).isPresent()) {
+        if (!must.contains(m)
+            && catalog.attribute(m).isPresent()
+            && !inherited.contains(AdSchemaCatalog.key(m))) {
           may.add(m);
         }
       }
@@ -172,12 +191,12 @@ final class LdapSchemaFactory {
         };
     StringBuilder sb = new StringBuilder("( ").append(c.oid()).append(" NAME '").append(c.name());
     sb.append('\'');
-    if (!c.name().equalsIgnoreCase(c.superior()) && catalog.klass(c.superior()).isPresent()) {
-      sb.append(" SUP ").append(reference(c.superior(), lowerCaseReferences));
+    if (hasSuperior) {
+      sb.append(" SUP ").append(reference(c.superior(), forServer));
     }
     sb.append(' ').append(kind);
-    appendList(sb, "MUST", must, lowerCaseReferences);
-    appendList(sb, "MAY", may, lowerCaseReferences);
+    appendList(sb, "MUST", must, forServer);
+    appendList(sb, "MAY", may, forServer);
     return sb.append(" )").toString();
   }
 

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.unboundid.ldap.matchingrules.MatchingRule;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
+import com.unboundid.ldap.sdk.schema.ObjectClassDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +40,45 @@ class LdapSchemaFactoryTest {
       }
     }
     assertThat(named).as("attributes with an ORDERING rule").isGreaterThan(1000);
+  }
+
+  @Test
+  void everyClassAllowsTheSameAttributesAsPublished() throws Exception {
+    Schema server = LdapSchemaFactory.build(CATALOG);
+    Schema published = new Schema(LdapSchemaFactory.published(CATALOG));
+    int fewer = 0;
+    for (ObjectClassDefinition c : published.getObjectClasses()) {
+      ObjectClassDefinition own = server.getObjectClass(c.getNameOrOID());
+      assertThat(allowed(server, own)).as(c.getNameOrOID()).isEqualTo(allowed(published, c));
+      assertThat(required(server, own)).as(c.getNameOrOID()).isEqualTo(required(published, c));
+      if (own.getOptionalAttributes().length < c.getOptionalAttributes().length) {
+        fewer++;
+      }
+    }
+    // the classes that fold in an auxiliary class no longer repeat what top allows
+    assertThat(fewer).isGreaterThan(40);
+    for (String c : List.of("user", "group")) {
+      assertThat(server.getObjectClass(c).getOptionalAttributes().length)
+          .as(c)
+          .isLessThan(published.getObjectClass(c).getOptionalAttributes().length - 100);
+    }
+  }
+
+  private static Set<String> allowed(Schema s, ObjectClassDefinition c) {
+    Set<String> names = new HashSet<>();
+    for (AttributeTypeDefinition a : c.getOptionalAttributes(s, true)) {
+      names.add(a.getOID());
+    }
+    names.addAll(required(s, c));
+    return names;
+  }
+
+  private static Set<String> required(Schema s, ObjectClassDefinition c) {
+    Set<String> names = new HashSet<>();
+    for (AttributeTypeDefinition a : c.getRequiredAttributes(s, true)) {
+      names.add(a.getOID());
+    }
+    return names;
   }
 
   @Test
