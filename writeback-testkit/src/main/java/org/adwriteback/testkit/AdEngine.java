@@ -116,6 +116,13 @@ final class AdEngine {
   private final Map<DN, SecurityDescriptor> bootstrapDescriptors = new HashMap<>();
 
   private volatile InMemoryDirectoryServer server;
+
+  /**
+   * Whether this engine checks that each attribute written is allowed by the object's classes (true
+   * once {@link ServerSchemaChecks} took that check over from the server).
+   */
+  private volatile boolean checksAllowedAttributes;
+
   private volatile AccountNames accountNames;
 
   AdEngine(AdConfiguration config, AdSchemaCatalog catalog, String domainSid) throws LDAPException {
@@ -138,8 +145,14 @@ final class AdEngine {
 
   void attach(InMemoryDirectoryServer server) throws LDAPException {
     this.server = server;
+    this.checksAllowedAttributes = ServerSchemaChecks.takeOverAllowedAttributeCheck(server);
     this.accountNames = new AccountNames(server.getSchema(), this::readAccountNames);
     bootstrapDescriptors.clear();
+  }
+
+  /** Whether this engine, not the server, checks that written attributes are allowed. */
+  boolean checksAllowedAttributes() {
+    return checksAllowedAttributes;
   }
 
   /** What was written since the last snapshot or restore. */
@@ -476,6 +489,13 @@ final class AdEngine {
     } else {
       // the initial forest is small and loaded once; sharing pays off for what tests add
       shareRepeatedValues(e);
+    }
+    if (checksAllowedAttributes) {
+      List<String> names = new ArrayList<>();
+      for (Attribute a : e.getAttributes()) {
+        names.add(a.getName());
+      }
+      constraints.requireAllowedAttributes(dn.toString(), classes, names);
     }
     if (isUser || isGroup) {
       // last, so that nothing can fail between the claim and the write (see addFinished)
@@ -1171,6 +1191,9 @@ final class AdEngine {
         default -> out.add(m);
       }
     }
+    if (checksAllowedAttributes) {
+      requireAllowed(dn, out, current != null ? current : existing(dn));
+    }
     out.add(new Modification(ModificationType.REPLACE, "whenChanged", generalizedTime()));
     out.add(
         new Modification(
@@ -1181,6 +1204,58 @@ final class AdEngine {
       checkUniqueAccountNames(dn, domainFor(dn), names.sam(), names.upn());
     }
     return out;
+  }
+
+  /**
+   * The content rules for a modify: each attribute given values must be allowed by the classes the
+   * object has after the modify (a change of objectClass adds or removes auxiliary classes, and
+   * then every attribute the object keeps is checked).
+   */
+  private void requireAllowed(DN dn, List<Modification> mods, Entry current) throws LDAPException {
+    List<String> written = new ArrayList<>();
+    boolean classesChanged = false;
+    for (Modification m : mods) {
+      if (m.getAttributeName().equalsIgnoreCase("objectClass")) {
+        classesChanged = true;
+      } else if (m.getModificationType() != ModificationType.DELETE && m.hasValue()) {
+        written.add(m.getAttributeName());
+      }
+    }
+    String[] stored = current.getObjectClassValues();
+    if (!classesChanged) {
+      if (!written.isEmpty() && stored != null) {
+        constraints.requireAllowedAttributes(dn.toString(), Arrays.asList(stored), written);
+      }
+      return;
+    }
+    Entry after = Entry.applyModifications(current, true, mods);
+    String[] classes = after.getObjectClassValues();
+    if (classes == null) {
+      return; // the server answers: an object needs its classes
+    }
+    List<String> names = new ArrayList<>();
+    for (Attribute a : after.getAttributes()) {
+      names.add(a.getName());
+    }
+    constraints.requireAllowedAttributes(dn.toString(), Arrays.asList(classes), names);
+  }
+
+  /**
+   * The content rules for a rename: the attribute of the new RDN must be allowed by the object's
+   * classes (its value becomes an attribute value of the object).
+   */
+  void checkNewRdn(DN dn, String newRdn) throws LDAPException {
+    if (!checksAllowedAttributes) {
+      return;
+    }
+    Entry target = read(dn.toString(), "objectClass");
+    if (target == null || target.getObjectClassValues() == null) {
+      return; // the server answers noSuchObject
+    }
+    constraints.requireAllowedAttributes(
+        dn.toString(),
+        Arrays.asList(target.getObjectClassValues()),
+        Arrays.asList(new RDN(newRdn).getAttributeNames()));
   }
 
   /** The structure rules for a move of {@code dn} under {@code newParent} by a client. */

@@ -306,6 +306,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
               AdDiagnostics.ERROR_INVALID_PARAMETER, 0x0C090E7C, 5003, "WILL_NOT_PERFORM"));
     }
     AdEngine.Session session = session(request, req.getControls());
+    engine.checkNewRdn(new DN(req.getDN()), req.getNewRDN());
     if (req.getNewSuperiorDN() != null) {
       engine.checkNewSuperior(new DN(req.getDN()), new DN(req.getNewSuperiorDN()), session);
     }

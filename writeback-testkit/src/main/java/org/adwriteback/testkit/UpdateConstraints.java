@@ -6,6 +6,8 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The constraints a client's add, modify or move must meet besides the access check, as AD enforces
  * them for originating updates (MS-ADTS 3.1.1.5.1.1, 3.1.1.5.2.2, 3.1.1.5.3.2): structure rules
- * (possible superiors), value syntax and single-valuedness, the naming attribute and back links no
- * client writes, and AD's answers for a member added twice or removed while absent. The forest's
- * own seeding (system sessions) is not checked.
+ * (possible superiors), content rules (the attributes an object's classes allow), value syntax and
+ * single-valuedness, the naming attribute and back links no client writes, and AD's answers for a
+ * member added twice or removed while absent. The forest's own seeding (system sessions) is not
+ * checked.
  */
 final class UpdateConstraints {
 
@@ -74,6 +77,65 @@ final class UpdateConstraints {
     }
     return out;
   }
+
+  /**
+   * Content rules (MS-ADTS 3.1.1.2.2.3, "Content Rules"): every attribute of an object must be a
+   * mustContain or mayContain (system or not) of one of its classes, their superclasses or their
+   * auxiliary classes; otherwise AD answers objectClassViolation with ERROR_DS_OBJ_CLASS_VIOLATION
+   * (0000207D, problem 6002). Names the schema does not define are left to the server's own check
+   * (undefined attribute type).
+   *
+   * @param dn the object, for the message
+   * @param objectClasses the object's objectClass values (as they will be after the update)
+   * @param attributes the attribute names to check, with or without options
+   */
+  void requireAllowedAttributes(
+      String dn, Collection<String> objectClasses, List<String> attributes) throws LDAPException {
+    Set<String> allowed = allowedAttributes(objectClasses);
+    for (String name : attributes) {
+      String base = name.indexOf(';') < 0 ? name : name.substring(0, name.indexOf(';'));
+      if (allowed.contains(AdSchemaCatalog.key(base))) {
+        continue;
+      }
+      Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(base);
+      if (def.isEmpty() || allowed.contains(AdSchemaCatalog.key(def.get().name()))) {
+        continue; // undefined (the server answers), or named by an alias or OID
+      }
+      throw new LDAPException(
+          ResultCode.OBJECT_CLASS_VIOLATION,
+          AdDiagnostics.updateError(0x207D, 0x0315119D, 6002, "OBJ_CLASS_VIOLATION")
+              + "\n"
+              + def.get().name()
+              + " is not allowed on "
+              + dn
+              + ": none of its classes "
+              + objectClasses
+              + " (with their superclasses and auxiliary classes) has it as a mustContain or"
+              + " mayContain; leave it out or add an auxiliary class that allows it");
+    }
+  }
+
+  /** The attributes (lower-case names) an object with these objectClass values may hold. */
+  Set<String> allowedAttributes(Collection<String> objectClasses) {
+    List<String> key = new ArrayList<>(objectClasses.size());
+    for (String c : objectClasses) {
+      key.add(AdSchemaCatalog.key(c));
+    }
+    return allowedByClasses.computeIfAbsent(
+        key,
+        k -> {
+          Set<String> out = new HashSet<>();
+          for (String c : k) {
+            for (String a : catalog.allowedAttributes(c)) {
+              out.add(AdSchemaCatalog.key(a));
+            }
+          }
+          return Set.copyOf(out);
+        });
+  }
+
+  /** {@link #allowedAttributes} per objectClass list, as lower-case names. */
+  private final Map<List<String>, Set<String>> allowedByClasses = new ConcurrentHashMap<>();
 
   /** The possible superiors of each structural class with its superclasses, keyed by name. */
   private final Map<String, Set<String>> possibleSuperiors = new ConcurrentHashMap<>();

@@ -1,0 +1,63 @@
+package org.adwriteback.testkit;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.sdk.schema.EntryValidator;
+import java.lang.reflect.Field;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes the "attribute allowed by the entry's classes" check (MS-ADTS 3.1.1.2.2.3, content rules)
+ * out of UnboundID's in-memory server, so that the testkit makes it instead, outside the server's
+ * write lock.
+ *
+ * <p>Why: UnboundID validates every added or modified entry against the schema while it holds the
+ * one write lock of the whole directory, and for the content check it rebuilds the union of the MAY
+ * lists of the entry's classes on every write: for an AD user about 400 attribute types, the
+ * largest single cost of an add or modify (JFR, 10k-user forest: a third of the time under the
+ * lock). Every write of the directory waits behind it, including the memberOf back links a group
+ * add writes for each member. {@link UpdateConstraints#requireAllowedAttributes} makes the same
+ * check from a set cached per objectClass list, in the client's connection thread.
+ *
+ * <p>UnboundID offers no setting for this ({@code InMemoryDirectoryServerConfig} controls only the
+ * syntax and structural-class checks), so the server's validator is reached by reflection on two
+ * private fields. When they are not there (another UnboundID version), nothing changes: the server
+ * keeps its own check, the testkit does not make its own, and the result is the same, only slower.
+ * The other checks of UnboundID's validator (undefined attributes, required attributes, syntax,
+ * single values, object classes) stay in place.
+ */
+final class ServerSchemaChecks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerSchemaChecks.class);
+
+  private ServerSchemaChecks() {}
+
+  /**
+   * Turns off the server's check that each attribute is allowed by the entry's classes.
+   *
+   * @param server the server, before it takes requests
+   * @return true when the caller must now make that check itself, false when the server still does
+   */
+  static boolean takeOverAllowedAttributeCheck(InMemoryDirectoryServer server) {
+    try {
+      Field handlerField = InMemoryDirectoryServer.class.getDeclaredField("inMemoryHandler");
+      handlerField.setAccessible(true);
+      Object handler = handlerField.get(server);
+      Field validatorField = handler.getClass().getDeclaredField("entryValidatorRef");
+      validatorField.setAccessible(true);
+      if (!(validatorField.get(handler) instanceof AtomicReference<?> ref)
+          || !(ref.get() instanceof EntryValidator validator)) {
+        return false;
+      }
+      validator.setCheckProhibitedAttributes(false);
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.debug(
+          "UnboundID's in-memory server keeps its own allowed-attribute check"
+              + " (its validator is not where this version expects it): {}",
+          e.toString());
+      return false;
+    }
+  }
+}
