@@ -128,6 +128,10 @@ public final class AdDirectory implements AutoCloseable {
             tls.clientContext().getSocketFactory()));
     cfg.setSchema(schemas.ldap());
     cfg.setEnforceSingleStructuralObjectClass(false);
+    // value syntax is checked by the engine on what clients write (UpdateConstraints.checkValues),
+    // outside the server's write lock: the server's own check normalized every value of the whole
+    // entry on every write under that lock, a member entry's on each memberOf back link too
+    cfg.setEnforceAttributeSyntaxCompliance(false);
     cfg.setGenerateOperationalAttributes(false);
     passwordStorage(cfg);
     cfg.getExtendedOperationHandlers().clear();

@@ -146,6 +146,9 @@ final class AdEngine {
   void attach(InMemoryDirectoryServer server) throws LDAPException {
     this.server = server;
     this.checksAllowedAttributes = ServerSchemaChecks.takeOverAllowedAttributeCheck(server);
+    // the server does not check value syntax (AdDirectory turns it off): this engine does, on
+    // what clients write
+    constraints.checkSyntaxWith(server.getSchema());
     this.accountNames = new AccountNames(server.getSchema(), this::readAccountNames);
     bootstrapDescriptors.clear();
   }

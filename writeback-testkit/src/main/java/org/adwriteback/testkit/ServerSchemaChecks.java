@@ -8,24 +8,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes the "attribute allowed by the entry's classes" check (MS-ADTS 3.1.1.2.2.3, content rules)
- * out of UnboundID's in-memory server, so that the testkit makes it instead, outside the server's
- * write lock.
+ * Takes the content-rule check (MS-ADTS 3.1.1.2.2.3: each attribute must be allowed by the entry's
+ * classes) out of UnboundID's in-memory server, so that the testkit makes it instead, on what
+ * clients write and outside the server's write lock. (The value-syntax check is moved the same way,
+ * through the server's configuration: {@code AdDirectory} turns it off and {@link
+ * UpdateConstraints#checkValues} checks what clients write.)
  *
- * <p>Why: UnboundID validates every added or modified entry against the schema while it holds the
- * one write lock of the whole directory, and for the content check it rebuilds the union of the MAY
- * lists of the entry's classes on every write: for an AD user about 400 attribute types, the
- * largest single cost of an add or modify (JFR, 10k-user forest: a third of the time under the
- * lock). Every write of the directory waits behind it, including the memberOf back links a group
- * add writes for each member. {@link UpdateConstraints#requireAllowedAttributes} makes the same
- * check from a set cached per objectClass list, in the client's connection thread.
+ * <p>Why: UnboundID validates every added or modified entry while it holds the one write lock of
+ * the whole directory, and for the content check it rebuilds the union of the MAY lists of the
+ * entry's classes on every write: for an AD user about 400 attribute types, the largest single cost
+ * of an add or modify under the lock (JFR, 10k-user forest: a third of it). Every write waits
+ * behind it, including the memberOf back link a group add writes for each member, which
+ * re-validated the whole member entry. {@link UpdateConstraints#requireAllowedAttributes} checks
+ * the attribute names from a set cached per objectClass list, in the client's connection thread.
  *
- * <p>UnboundID offers no setting for this ({@code InMemoryDirectoryServerConfig} controls only the
- * syntax and structural-class checks), so the server's validator is reached by reflection on two
- * private fields. When they are not there (another UnboundID version), nothing changes: the server
- * keeps its own check, the testkit does not make its own, and the result is the same, only slower.
- * The other checks of UnboundID's validator (undefined attributes, required attributes, syntax,
- * single values, object classes) stay in place.
+ * <p>UnboundID offers no setting for this check ({@code InMemoryDirectoryServerConfig} controls
+ * only the syntax and structural-class checks), so the server's validator is reached by reflection
+ * on two private fields. When they are not there (another UnboundID version), nothing changes: the
+ * server keeps its check, the testkit does not add its own, and the results are UnboundID's, only
+ * slower. The validator's other checks (undefined attributes, required attributes, single values,
+ * object classes) stay in place.
  */
 final class ServerSchemaChecks {
 
@@ -37,7 +39,8 @@ final class ServerSchemaChecks {
    * Turns off the server's check that each attribute is allowed by the entry's classes.
    *
    * @param server the server, before it takes requests
-   * @return true when the caller must now make that check itself, false when the server still does
+   * @return true when the caller must now make that check itself (on what clients write), false
+   *     when the server still makes it
    */
   static boolean takeOverAllowedAttributeCheck(InMemoryDirectoryServer server) {
     try {

@@ -1,11 +1,14 @@
 package org.adwriteback.testkit;
 
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.matchingrules.MatchingRule;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -141,11 +144,31 @@ final class UpdateConstraints {
   private final Map<String, Set<String>> possibleSuperiors = new ConcurrentHashMap<>();
 
   /**
+   * Syntaxes whose values the server's equality rule can refuse: DN, OID, IA5 string, numeric
+   * string, generalized/UTC time. Integer, Large Integer and Boolean are read by {@link
+   * #checkValues} itself; the other string and binary syntaxes take any value.
+   */
+  private static final Set<String> RULE_CHECKED_SYNTAXES =
+      Set.of("2.5.5.1", "2.5.5.2", "2.5.5.5", "2.5.5.6", "2.5.5.11");
+
+  /** The server's schema, for its equality rules; null before the server exists. */
+  private volatile Schema syntaxSchema;
+
+  /**
+   * From now on {@link #checkValues} also checks the syntaxes the server's equality rules check:
+   * the testkit's server does not check value syntax itself (see AdDirectory).
+   */
+  void checkSyntaxWith(Schema schema) {
+    this.syntaxSchema = schema;
+  }
+
+  /**
    * The schema constraints on values (MS-ADTS 3.1.1.5.1.1) that UnboundID's own check reports as an
    * objectClassViolation: more than one value of a single-valued attribute is constraintViolation;
    * a value that is not of the attribute's syntax (an Integer, Large Integer or Boolean that does
-   * not read as one) is invalidAttributeSyntax. Values added to a single-valued attribute that has
-   * one already are checked by the caller.
+   * not read as one, a time that is not one...) is invalidAttributeSyntax, and a value of a DN
+   * attribute that is not a DN is invalidDNSyntax (as Samba answers). Values added to a
+   * single-valued attribute that has one already are checked by the caller.
    */
   void checkValues(String attribute, String[] values) throws LDAPException {
     Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
@@ -177,6 +200,49 @@ final class UpdateConstraints {
                 syntax.equals("2.5.5.8") ? "TRUE or FALSE" : "a decimal integer"));
       }
     }
+    Schema schema = syntaxSchema;
+    if (schema != null && RULE_CHECKED_SYNTAXES.contains(syntax)) {
+      MatchingRule rule = MatchingRule.selectEqualityMatchingRule(def.get().name(), schema);
+      for (String v : values) {
+        try {
+          rule.normalize(new ASN1OctetString(v));
+        } catch (LDAPException e) {
+          throw syntaxViolation(def.get(), v);
+        }
+      }
+    }
+  }
+
+  private static LDAPException syntaxViolation(AdSchemaCatalog.AttributeDef def, String value) {
+    if (def.syntax().equals("2.5.5.1")) {
+      return new LDAPException(
+          ResultCode.INVALID_DN_SYNTAX,
+          String.format(
+              Locale.ROOT,
+              "%08X: LdapErr: DSID-0C090D8A, comment: Error in attribute conversion operation,"
+                  + " data 0, v4563: '%s' is not a distinguished name; %s takes the DN of an"
+                  + " object, such as CN=name,OU=unit,DC=example,DC=com",
+              AdDiagnostics.ERROR_INVALID_PARAMETER,
+              value,
+              def.name()));
+    }
+    String expected =
+        switch (def.syntax()) {
+          case "2.5.5.2" -> "an object identifier";
+          case "2.5.5.5" -> "an IA5 (ASCII) string";
+          case "2.5.5.6" -> "a numeric string (digits and spaces)";
+          default -> "a generalized time such as 20240131235959.0Z";
+        };
+    return new LDAPException(
+        ResultCode.INVALID_ATTRIBUTE_SYNTAX,
+        String.format(
+            Locale.ROOT,
+            "%08X: LdapErr: DSID-0C090D8A, comment: Error in attribute conversion operation,"
+                + " data 0, v4563: '%s' is not a value of %s (%s)",
+            AdDiagnostics.ERROR_INVALID_PARAMETER,
+            value,
+            def.name(),
+            expected));
   }
 
   boolean singleValued(String attribute) {

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Content rules (MS-ADTS 3.1.1.2.2.3): an attribute that none of an object's classes (with their
  * superclasses and auxiliary classes) allows is refused in an add, a modify and a rename with
  * objectClassViolation and AD's {@code 0000207D: UpdErr: DSID-…, problem 6002
- * (OBJ_CLASS_VIOLATION)} — a check the testkit makes itself, outside UnboundID's write lock ({@link
+ * (OBJ_CLASS_VIOLATION)}; and value syntax (MS-ADTS 3.1.1.5.1.1): a value outside its attribute's
+ * syntax is refused with invalidAttributeSyntax, or invalidDNSyntax for a DN attribute, as Samba
+ * answers. The testkit makes both checks itself, outside UnboundID's write lock ({@link
  * ServerSchemaChecks}).
  */
 class ContentRulesTest {
@@ -85,6 +87,65 @@ class ContentRulesTest {
                   .getAttributeValue("physicalDeliveryOfficeName"))
           .isEqualTo("B1");
     }
+  }
+
+  @Test
+  void valuesOutsideTheirSyntaxAreRefusedAsSambaRefusesThem(AdDirectory ad) throws Exception {
+    AdSchemaCatalog catalog = ad.engine().catalog();
+    String time =
+        catalog.allowedAttributes("user").stream()
+            .map(a -> catalog.attribute(a).orElseThrow())
+            .filter(a -> a.syntax().equals("2.5.5.11") && !a.systemOnly())
+            .filter(a -> !a.name().equalsIgnoreCase("whenChanged"))
+            .filter(a -> !a.name().equalsIgnoreCase("whenCreated"))
+            .map(AdSchemaCatalog.AttributeDef::name)
+            .findFirst()
+            .orElseThrow();
+    String ou = ad.addOu("Syntax");
+    String user = ad.addUser(ou, "syntax1");
+    try (LDAPConnection c = ad.connection()) {
+      // measured on Samba 4.17: "could not parse garbage as a ... DN", invalidDNSyntax
+      assertRefused(
+          ResultCode.INVALID_DN_SYNTAX,
+          () -> c.modify(user, new Modification(ModificationType.REPLACE, "manager", "garbage")));
+      assertRefused(
+          ResultCode.INVALID_DN_SYNTAX,
+          () ->
+              c.add(
+                  "CN=syntax2," + ou,
+                  new Attribute("objectClass", "user"),
+                  new Attribute("sAMAccountName", "syntax2"),
+                  new Attribute("seeAlso", "no equals sign")));
+      assertRefused(
+          ResultCode.INVALID_ATTRIBUTE_SYNTAX,
+          () -> c.modify(user, new Modification(ModificationType.REPLACE, time, "not a time")));
+      assertRefused(
+          ResultCode.INVALID_ATTRIBUTE_SYNTAX,
+          () -> c.modify(user, new Modification(ModificationType.ADD, "x121Address", "abc")));
+      assertThat(c.getEntry("CN=syntax2," + ou)).isNull();
+      assertThat(c.getEntry(user, "manager", time, "x121Address").getAttributes())
+          .extracting(Attribute::getBaseName)
+          .doesNotContain("manager", time, "x121Address");
+
+      // values of the syntax pass
+      c.modify(
+          user,
+          new Modification(ModificationType.REPLACE, "manager", ad.adminDn()),
+          new Modification(ModificationType.REPLACE, time, "20240131235959.0Z"),
+          new Modification(ModificationType.REPLACE, "x121Address", "123 456"));
+      assertThat(c.getEntry(user, time).getAttributeValue(time)).isEqualTo("20240131235959.0Z");
+    }
+  }
+
+  private static void assertRefused(ResultCode code, ThrowingCallable call) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            LDAPException.class,
+            e -> {
+              assertThat(e.getResultCode()).isEqualTo(code);
+              assertThat(e.getDiagnosticMessage())
+                  .startsWith("00000057: LdapErr: DSID-0C090D8A, comment: Error in attribute");
+            });
   }
 
   @Test
