@@ -508,6 +508,7 @@ public final class AdDirectory implements AutoCloseable {
       baseline = snapshot;
       engine.journal().clear();
       engine.restoreCounters(snapshot.counters());
+      engine.entriesRemoved();
       engine.membershipChanged();
       engine.descriptorsChanged();
       engine.accountNamesChanged();

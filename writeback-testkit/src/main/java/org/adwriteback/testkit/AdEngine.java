@@ -109,6 +109,8 @@ final class AdEngine {
   private final AdSecurity security;
   private final GenerationalCache<DN, Entry> parents = new GenerationalCache<>(1024);
   private final ChangeJournal journal = new ChangeJournal();
+  private final KnownEntries known = new KnownEntries(1 << 18);
+
   private final TokenCache tokens =
       new TokenCache(this::entryOrNull, this::bySid, this::buildToken);
 
@@ -766,12 +768,42 @@ final class AdEngine {
   }
 
   /** Is there an object at {@code dn}? A map lookup, cheaper than reading the entry. */
-  private boolean exists(String dn) {
+  private boolean exists(String value) {
+    DN dn;
     try {
-      return server.entryExists(dn);
+      dn = new DN(value);
     } catch (LDAPException e) {
       return false;
     }
+    if (known.contains(dn)) {
+      return true;
+    }
+    long generation = known.generation();
+    boolean found;
+    try {
+      found = server.entryExists(value);
+    } catch (LDAPException e) {
+      return false;
+    }
+    if (found) {
+      known.learned(dn, generation);
+    }
+    return found;
+  }
+
+  /** The generation of the known entries before an add: give it to {@link #entryAdded}. */
+  long knownEntriesGeneration() {
+    return known.generation();
+  }
+
+  /** An add of {@code dn}, sent after {@code generation} was read, succeeded. */
+  void entryAdded(DN dn, long generation) {
+    known.learned(dn, generation);
+  }
+
+  /** Objects were deleted, renamed or moved, or a snapshot restored. */
+  void entriesRemoved() {
+    known.removed();
   }
 
   private Entry entryOrNull(String dn) {

@@ -89,6 +89,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_TOKEN = "adwriteback.token";
   private static final String PROP_MEMBERS_BEFORE = "adwriteback.membersBefore";
   private static final String PROP_REFERRERS = "adwriteback.referrers";
+  private static final String PROP_KNOWN_GENERATION = "adwriteback.knownGeneration";
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
   private static final String PROP_RANGES = "adwriteback.ranges";
   private static final String PROP_EXTENDED_DN = "adwriteback.extendedDn";
@@ -149,11 +150,20 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     AddRequest add = new AddRequest(prepared);
     add.setControls(forServer(request.getRequest().getControls()));
     request.setRequest(add);
+    request.setProperty(PROP_KNOWN_GENERATION, engine.knownEntriesGeneration());
   }
 
   @Override
   public void processAddResult(InMemoryInterceptedAddResult result) {
     AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
+    if (result.getResult().getResultCode() == ResultCode.SUCCESS
+        && result.getProperty(PROP_KNOWN_GENERATION) instanceof Long generation) {
+      try {
+        engine.entryAdded(new DN(result.getRequest().getDN()), generation);
+      } catch (LDAPException e) {
+        // not learned: a member check reads the server
+      }
+    }
     try {
       engine.addFinished(
           result.getRequest().toEntry(), result.getResult().getResultCode() == ResultCode.SUCCESS);
@@ -271,6 +281,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         engine.journal().inexact();
         throw new IllegalStateException("cannot remove the links to a deleted object", e);
       }
+      engine.entriesRemoved();
       engine.membershipChanged();
       engine.descriptorsChanged();
       try {
@@ -333,6 +344,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
       return;
     }
+    engine.entriesRemoved();
     engine.membershipChanged(); // member and memberOf values elsewhere now name the new DN
     engine.accountNamesChanged();
     try {
