@@ -610,6 +610,24 @@ abstract class DirectoryContract {
   }
 
   @Test
+  void aDnValueMustBeADnAndAnAttributeMustBeAllowedByTheClasses() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "contentrules");
+      // value syntax: a DN attribute takes a DN
+      assertRefusedWith(
+          ResultCode.INVALID_DN_SYNTAX,
+          () -> admin.modify(u, new Modification(ModificationType.REPLACE, "manager", "garbage")));
+      // content rules: gPLink belongs to containers (organizationalUnit, domainDNS), not users
+      assertRefusedWith(
+          ResultCode.OBJECT_CLASS_VIOLATION,
+          () -> admin.modify(u, new Modification(ModificationType.REPLACE, "gPLink", "[x;0]")));
+      assertThat(admin.getEntry(u, "manager", "gPLink").getAttributes())
+          .extracting(a -> a.getBaseName().toLowerCase(java.util.Locale.ROOT))
+          .doesNotContain("manager", "gplink");
+    }
+  }
+
+  @Test
   void aRequestedRangeOfValuesIsNamedByWhatItHolds() throws Exception {
     try (LDAPConnection admin = admin()) {
       List<String> members = new ArrayList<>();
