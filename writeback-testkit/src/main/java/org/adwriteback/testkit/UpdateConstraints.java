@@ -188,16 +188,7 @@ final class UpdateConstraints {
             default -> true;
           };
       if (!valid) {
-        throw new LDAPException(
-            ResultCode.INVALID_ATTRIBUTE_SYNTAX,
-            String.format(
-                Locale.ROOT,
-                "%08X: LdapErr: DSID-0C090D8A, comment: Error in attribute conversion operation,"
-                    + " data 0, v4563: '%s' is not a value of %s (%s)",
-                AdDiagnostics.ERROR_INVALID_PARAMETER,
-                v,
-                def.get().name(),
-                syntax.equals("2.5.5.8") ? "TRUE or FALSE" : "a decimal integer"));
+        throw syntaxViolation(def.get(), v);
       }
     }
     Schema schema = syntaxSchema;
@@ -213,28 +204,25 @@ final class UpdateConstraints {
     }
   }
 
+  /**
+   * AD's answer to a value outside its attribute's syntax: invalidAttributeSyntax, or
+   * invalidDNSyntax for a DN attribute (as Samba answers), with the conversion error's text.
+   */
   private static LDAPException syntaxViolation(AdSchemaCatalog.AttributeDef def, String value) {
-    if (def.syntax().equals("2.5.5.1")) {
-      return new LDAPException(
-          ResultCode.INVALID_DN_SYNTAX,
-          String.format(
-              Locale.ROOT,
-              "%08X: LdapErr: DSID-0C090D8A, comment: Error in attribute conversion operation,"
-                  + " data 0, v4563: '%s' is not a distinguished name; %s takes the DN of an"
-                  + " object, such as CN=name,OU=unit,DC=example,DC=com",
-              AdDiagnostics.ERROR_INVALID_PARAMETER,
-              value,
-              def.name()));
-    }
     String expected =
         switch (def.syntax()) {
+          case "2.5.5.1" -> "a distinguished name, such as CN=name,OU=unit,DC=example,DC=com";
           case "2.5.5.2" -> "an object identifier";
           case "2.5.5.5" -> "an IA5 (ASCII) string";
           case "2.5.5.6" -> "a numeric string (digits and spaces)";
+          case "2.5.5.8" -> "TRUE or FALSE";
+          case "2.5.5.9", "2.5.5.16" -> "a decimal integer";
           default -> "a generalized time such as 20240131235959.0Z";
         };
     return new LDAPException(
-        ResultCode.INVALID_ATTRIBUTE_SYNTAX,
+        def.syntax().equals("2.5.5.1")
+            ? ResultCode.INVALID_DN_SYNTAX
+            : ResultCode.INVALID_ATTRIBUTE_SYNTAX,
         String.format(
             Locale.ROOT,
             "%08X: LdapErr: DSID-0C090D8A, comment: Error in attribute conversion operation,"
