@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -100,9 +101,9 @@ final class UpdateConstraints {
       if (allowed.contains(AdSchemaCatalog.key(base))) {
         continue;
       }
-      Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(base);
+      Optional<AdSchemaCatalog.AttributeDef> def = definition(base);
       if (def.isEmpty() || allowed.contains(AdSchemaCatalog.key(def.get().name()))) {
-        continue; // undefined (the server answers), or named by an alias or OID
+        continue; // undefined (the server answers), or named by its OID
       }
       throw new LDAPException(
           ResultCode.OBJECT_CLASS_VIOLATION,
@@ -151,6 +152,20 @@ final class UpdateConstraints {
   private static final Set<String> RULE_CHECKED_SYNTAXES =
       Set.of("2.5.5.1", "2.5.5.2", "2.5.5.5", "2.5.5.6", "2.5.5.11");
 
+  /**
+   * The attribute named by its lDAPDisplayName or, through the server's schema, by its OID (as
+   * OpenLDAP's tools may write it).
+   */
+  private Optional<AdSchemaCatalog.AttributeDef> definition(String name) {
+    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(name);
+    Schema schema = syntaxSchema;
+    if (def.isPresent() || schema == null || name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+      return def;
+    }
+    AttributeTypeDefinition type = schema.getAttributeType(name);
+    return type == null ? def : catalog.attribute(type.getNameOrOID());
+  }
+
   /** The server's schema, for its equality rules; null before the server exists. */
   private volatile Schema syntaxSchema;
 
@@ -171,7 +186,7 @@ final class UpdateConstraints {
    * single-valued attribute that has one already are checked by the caller.
    */
   void checkValues(String attribute, String[] values) throws LDAPException {
-    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
+    Optional<AdSchemaCatalog.AttributeDef> def = definition(attribute);
     if (def.isEmpty() || values.length == 0) {
       return;
     }

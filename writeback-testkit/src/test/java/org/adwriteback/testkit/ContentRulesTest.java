@@ -56,6 +56,14 @@ class ContentRulesTest {
                       new Attribute("userAccountControl", "512")),
               () -> c.modify(user, new Modification(ModificationType.ADD, "gPLink", "[x;0]")),
               () -> c.modify(user, new Modification(ModificationType.REPLACE, "GPLINK", "[x;0]")),
+              // gPLink by its attributeID, as OpenLDAP's tools may name it
+              () ->
+                  c.modify(
+                      user,
+                      new Modification(
+                          ModificationType.REPLACE,
+                          catalog.attribute("gPLink").orElseThrow().oid(),
+                          "[x;0]")),
               () -> c.modifyDN(user, "DC=content1", true));
       for (ThrowingCallable call : refused) {
         assertThatThrownBy(call)
@@ -122,6 +130,10 @@ class ContentRulesTest {
       assertRefused(
           ResultCode.INVALID_ATTRIBUTE_SYNTAX,
           () -> c.modify(user, new Modification(ModificationType.ADD, "x121Address", "abc")));
+      String managerOid = catalog.attribute("manager").orElseThrow().oid();
+      assertRefused(
+          ResultCode.INVALID_DN_SYNTAX,
+          () -> c.modify(user, new Modification(ModificationType.REPLACE, managerOid, "nodn")));
       assertThat(c.getEntry("CN=syntax2," + ou)).isNull();
       assertThat(c.getEntry(user, "manager", time, "x121Address").getAttributes())
           .extracting(Attribute::getBaseName)
