@@ -124,6 +124,7 @@ final class PreparationCommands {
   /** {@code writeback plan}. */
   @Command(
       name = "plan",
+      mixinStandardHelpOptions = true,
       description =
           "Print the steps (dsacls notation, SDDL and the cmdlet each replaces); change nothing.")
   static final class Plan extends Base {
@@ -141,6 +142,7 @@ final class PreparationCommands {
   /** {@code writeback prepare}. */
   @Command(
       name = "prepare",
+      mixinStandardHelpOptions = true,
       description =
           "Apply the plan: add only missing ACEs, create missing objects, one write per object.")
   static final class Prepare extends Base {
@@ -191,6 +193,7 @@ final class PreparationCommands {
   /** {@code writeback verify}. */
   @Command(
       name = "verify",
+      mixinStandardHelpOptions = true,
       description =
           "Check as the account, with the DC's access-check rules, that every feature is effective;"
               + " exit 1 if not.")
@@ -211,6 +214,7 @@ final class PreparationCommands {
   /** {@code writeback audit}. */
   @Command(
       name = "audit",
+      mixinStandardHelpOptions = true,
       description =
           "List the objects the account still cannot write back, and why (protected DACL,"
               + " adminCount, explicit deny).")
@@ -302,7 +306,10 @@ final class PreparationCommands {
   }
 
   /** {@code writeback undo}. */
-  @Command(name = "undo", description = "Remove exactly the ACEs the features add; nothing else.")
+  @Command(
+      name = "undo",
+      mixinStandardHelpOptions = true,
+      description = "Remove exactly the ACEs the features add; nothing else.")
   static final class Undo extends Base {
     @Override
     int run(DirectorySession session, PreparationPlan plan, SddlContext sddl)
@@ -319,7 +326,10 @@ final class PreparationCommands {
   }
 
   /** {@code writeback restore --backup FILE}. */
-  @Command(name = "restore", description = "Put back the DACLs saved by 'prepare --backup FILE'.")
+  @Command(
+      name = "restore",
+      mixinStandardHelpOptions = true,
+      description = "Put back the DACLs saved by 'prepare --backup FILE'.")
   static final class Restore implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "sddl",
+    mixinStandardHelpOptions = true,
     description = "Decode, encode and explain security descriptors (offline).",
     subcommands = {SddlCommand.Decode.class, SddlCommand.Encode.class, SddlCommand.Explain.class})
 final class SddlCommand {
@@ -65,7 +66,10 @@ final class SddlCommand {
   }
 
   /** {@code sddl decode HEX|--base64 B64}. */
-  @Command(name = "decode", description = "Binary security descriptor (hex, or --base64) to SDDL.")
+  @Command(
+      name = "decode",
+      mixinStandardHelpOptions = true,
+      description = "Binary security descriptor (hex, or --base64) to SDDL.")
   static final class Decode implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -90,6 +94,7 @@ final class SddlCommand {
   /** {@code sddl encode SDDL}. */
   @Command(
       name = "encode",
+      mixinStandardHelpOptions = true,
       description = "SDDL to the binary self-relative form, as lowercase hex.")
   static final class Encode implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -108,7 +113,10 @@ final class SddlCommand {
   }
 
   /** {@code sddl explain SDDL}. */
-  @Command(name = "explain", description = "One line per ACE: in words, and in dsacls notation.")
+  @Command(
+      name = "explain",
+      mixinStandardHelpOptions = true,
+      description = "One line per ACE: in words, and in dsacls notation.")
   static final class Explain implements Callable<Integer> {
     @Spec CommandSpec spec;
 

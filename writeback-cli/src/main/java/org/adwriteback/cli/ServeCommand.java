@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "serve",
+    mixinStandardHelpOptions = true,
     description = "Run the in-memory AD-like forest until interrupted and print how to connect.")
 final class ServeCommand implements Callable<Integer> {
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -23,6 +26,28 @@ class WritebackCommandTest {
   void helpPrintsUsageAndTheExitCodeTable() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString()).contains("Usage: writeback").contains("5   prerequisite missing");
+  }
+
+  @Test
+  void everySubcommandAnswersHelpWithoutItsRequiredOptions() {
+    List<String> paths = new ArrayList<>();
+    collect(WritebackCommand.newCommandLine(), "", paths);
+    assertThat(paths).contains("plan", "prepare", "password reset", "sddl decode", "serve");
+    for (String path : paths) {
+      out.getBuffer().setLength(0);
+      List<String> args = new ArrayList<>(List.of(path.split(" ")));
+      args.add("--help");
+      assertThat(run(args.toArray(String[]::new))).as(path + " --help").isZero();
+      assertThat(out.toString()).as(path + " --help").startsWith("Usage: writeback " + path);
+    }
+  }
+
+  private static void collect(CommandLine cl, String prefix, List<String> into) {
+    for (Map.Entry<String, CommandLine> sub : cl.getSubcommands().entrySet()) {
+      String path = prefix.isEmpty() ? sub.getKey() : prefix + " " + sub.getKey();
+      into.add(path);
+      collect(sub.getValue(), path, into);
+    }
   }
 
   @Test
