@@ -68,7 +68,16 @@ public final class WritebackCommand implements Runnable {
   public static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new WritebackCommand());
     cl.setExecutionExceptionHandler(new ErrorReporter());
+    versionEverywhere(cl, new Version());
     return cl;
+  }
+
+  /** Every subcommand's {@code --version} names the same build as {@code writeback --version}. */
+  private static void versionEverywhere(CommandLine cl, CommandLine.IVersionProvider version) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      sub.getCommandSpec().versionProvider(version);
+      versionEverywhere(sub, version);
+    }
   }
 
   @Override

@@ -29,7 +29,7 @@ class WritebackCommandTest {
   }
 
   @Test
-  void everySubcommandAnswersHelpWithoutItsRequiredOptions() {
+  void everySubcommandAnswersHelpAndVersionWithoutItsRequiredOptions() {
     List<String> paths = new ArrayList<>();
     collect(WritebackCommand.newCommandLine(), "", paths);
     assertThat(paths).contains("plan", "prepare", "password reset", "sddl decode", "serve");
@@ -39,6 +39,10 @@ class WritebackCommandTest {
       args.add("--help");
       assertThat(run(args.toArray(String[]::new))).as(path + " --help").isZero();
       assertThat(out.toString()).as(path + " --help").startsWith("Usage: writeback " + path);
+      out.getBuffer().setLength(0);
+      args.set(args.size() - 1, "--version");
+      assertThat(run(args.toArray(String[]::new))).as(path + " --version").isZero();
+      assertThat(out.toString()).as(path + " --version").startsWith("writeback ");
     }
   }
 
