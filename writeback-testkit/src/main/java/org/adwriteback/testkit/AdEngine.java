@@ -496,11 +496,7 @@ final class AdEngine {
       shareRepeatedValues(e);
     }
     if (checksAllowedAttributes) {
-      List<String> names = new ArrayList<>();
-      for (Attribute a : e.getAttributes()) {
-        names.add(a.getName());
-      }
-      constraints.requireAllowedAttributes(dn.toString(), classes, names);
+      constraints.requireAllowedAttributes(dn.toString(), classes, attributeNames(e));
     }
     if (isUser || isGroup) {
       // last, so that nothing can fail between the claim and the write (see addFinished)
@@ -1227,7 +1223,7 @@ final class AdEngine {
       }
     }
     if (checksAllowedAttributes) {
-      requireAllowed(dn, out, current != null ? current : existing(dn));
+      requireAllowed(dn, out, current);
     }
     out.add(new Modification(ModificationType.REPLACE, "whenChanged", generalizedTime()));
     out.add(
@@ -1244,7 +1240,10 @@ final class AdEngine {
   /**
    * The content rules for a modify: each attribute given values must be allowed by the classes the
    * object has after the modify (a change of objectClass adds or removes auxiliary classes, and
-   * then every attribute the object keeps is checked).
+   * then every attribute the object keeps is checked). The object is read only when there is
+   * something to check.
+   *
+   * @param current the object as the caller already read it, or null
    */
   private void requireAllowed(DN dn, List<Modification> mods, Entry current) throws LDAPException {
     List<String> written = new ArrayList<>();
@@ -1256,23 +1255,25 @@ final class AdEngine {
         written.add(m.getAttributeName());
       }
     }
-    String[] stored = current.getObjectClassValues();
-    if (!classesChanged) {
-      if (!written.isEmpty() && stored != null) {
-        constraints.requireAllowedAttributes(dn.toString(), Arrays.asList(stored), written);
-      }
+    if (written.isEmpty() && !classesChanged) {
       return;
     }
-    Entry after = Entry.applyModifications(current, true, mods);
+    Entry before = current != null ? current : existing(dn);
+    Entry after = classesChanged ? Entry.applyModifications(before, true, mods) : before;
     String[] classes = after.getObjectClassValues();
     if (classes == null) {
       return; // the server answers: an object needs its classes
     }
+    constraints.requireAllowedAttributes(
+        dn.toString(), Arrays.asList(classes), classesChanged ? attributeNames(after) : written);
+  }
+
+  private static List<String> attributeNames(Entry e) {
     List<String> names = new ArrayList<>();
-    for (Attribute a : after.getAttributes()) {
+    for (Attribute a : e.getAttributes()) {
       names.add(a.getName());
     }
-    constraints.requireAllowedAttributes(dn.toString(), Arrays.asList(classes), names);
+    return names;
   }
 
   /**
@@ -1280,8 +1281,10 @@ final class AdEngine {
    * classes (its value becomes an attribute value of the object).
    */
   void checkNewRdn(DN dn, String newRdn) throws LDAPException {
-    if (!checksAllowedAttributes) {
-      return;
+    RDN rdn = new RDN(newRdn);
+    if (!checksAllowedAttributes
+        || (dn.getRDN() != null && sameTypes(dn.getRDN().getAttributeNames(), rdn))) {
+      return; // the object holds the RDN's attribute already: its classes allow it
     }
     Entry target = read(dn.toString(), "objectClass");
     if (target == null || target.getObjectClassValues() == null) {
@@ -1290,7 +1293,20 @@ final class AdEngine {
     constraints.requireAllowedAttributes(
         dn.toString(),
         Arrays.asList(target.getObjectClassValues()),
-        Arrays.asList(new RDN(newRdn).getAttributeNames()));
+        Arrays.asList(rdn.getAttributeNames()));
+  }
+
+  private static boolean sameTypes(String[] names, RDN rdn) {
+    String[] other = rdn.getAttributeNames();
+    if (names.length != other.length) {
+      return false;
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (!names[i].equalsIgnoreCase(other[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The structure rules for a move of {@code dn} under {@code newParent} by a client. */
