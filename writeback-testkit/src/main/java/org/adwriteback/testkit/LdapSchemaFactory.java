@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
+import java.util.function.Predicate;
 
 /**
  * Turns an {@link AdSchemaCatalog} into an LDAP schema (RFC 4512 attribute type and object class
@@ -161,26 +162,23 @@ final class LdapSchemaFactory {
         inherited.add(AdSchemaCatalog.key(m));
       }
     }
+    // what the schema defines and a superclass does not already allow
+    Predicate<String> listed =
+        m -> catalog.attribute(m).isPresent() && !inherited.contains(AdSchemaCatalog.key(m));
     Set<String> may = new LinkedHashSet<>();
     for (String m : c.may()) {
-      if (catalog.attribute(m).isPresent() && !inherited.contains(AdSchemaCatalog.key(m))) {
+      if (listed.test(m)) {
         may.add(m);
       }
     }
-    for (String m : c.must()) {
-      if (!must.contains(m)
-          && catalog.attribute(m).isPresent()
-          && !inherited.contains(AdSchemaCatalog.key(m))) {
-        may.add(m);
-      }
-    }
+    // the musts left out of MUST above, and what the folded auxiliary classes allow
+    List<String> more = new ArrayList<>(c.must());
     for (String aux : c.auxiliary()) {
-      for (String m : catalog.allowedAttributes(aux)) {
-        if (!must.contains(m)
-            && catalog.attribute(m).isPresent()
-            && !inherited.contains(AdSchemaCatalog.key(m))) {
-          may.add(m);
-        }
+      more.addAll(catalog.allowedAttributes(aux));
+    }
+    for (String m : more) {
+      if (!must.contains(m) && listed.test(m)) {
+        may.add(m);
       }
     }
     String kind =
