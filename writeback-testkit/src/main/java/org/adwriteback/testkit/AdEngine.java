@@ -150,7 +150,7 @@ final class AdEngine {
     this.checksAllowedAttributes = ServerSchemaChecks.takeOverAllowedAttributeCheck(server);
     // the server does not check value syntax (AdDirectory turns it off): this engine does, on
     // what clients write
-    constraints.checkSyntaxWith(server.getSchema());
+    constraints.useServerSchema(server.getSchema());
     this.accountNames = new AccountNames(server.getSchema(), this::readAccountNames);
     bootstrapDescriptors.clear();
   }

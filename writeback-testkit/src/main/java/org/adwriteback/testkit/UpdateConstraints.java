@@ -158,7 +158,7 @@ final class UpdateConstraints {
    */
   private Optional<AdSchemaCatalog.AttributeDef> definition(String name) {
     Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(name);
-    Schema schema = syntaxSchema;
+    Schema schema = serverSchema;
     if (def.isPresent() || schema == null || name.isEmpty() || !Character.isDigit(name.charAt(0))) {
       return def;
     }
@@ -166,15 +166,16 @@ final class UpdateConstraints {
     return type == null ? def : catalog.attribute(type.getNameOrOID());
   }
 
-  /** The server's schema, for its equality rules; null before the server exists. */
-  private volatile Schema syntaxSchema;
+  /** The server's schema, for its equality rules and OIDs; null before the server exists. */
+  private volatile Schema serverSchema;
 
   /**
-   * From now on {@link #checkValues} also checks the syntaxes the server's equality rules check:
-   * the testkit's server does not check value syntax itself (see AdDirectory).
+   * From now on {@link #checkValues} also checks the syntaxes the server's equality rules check
+   * (the testkit's server does not check value syntax itself, see AdDirectory), and both checks
+   * know attributes named by their OID.
    */
-  void checkSyntaxWith(Schema schema) {
-    this.syntaxSchema = schema;
+  void useServerSchema(Schema schema) {
+    this.serverSchema = schema;
   }
 
   /**
@@ -206,7 +207,7 @@ final class UpdateConstraints {
         throw syntaxViolation(def.get(), v);
       }
     }
-    Schema schema = syntaxSchema;
+    Schema schema = serverSchema;
     if (schema != null && RULE_CHECKED_SYNTAXES.contains(syntax)) {
       MatchingRule rule = MatchingRule.selectEqualityMatchingRule(def.get().name(), schema);
       for (String v : values) {
