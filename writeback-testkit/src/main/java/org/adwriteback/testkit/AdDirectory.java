@@ -130,14 +130,14 @@ public final class AdDirectory implements AutoCloseable {
     cfg.setEnforceSingleStructuralObjectClass(false);
     // value syntax is checked by the engine on what clients write (UpdateConstraints.checkValues),
     // outside the server's write lock: the server's own check normalized every value of the whole
-    // entry on every write under that lock, a member entry's on each memberOf back link too
+    // entry on every write under that lock
     cfg.setEnforceAttributeSyntaxCompliance(false);
     cfg.setGenerateOperationalAttributes(false);
     passwordStorage(cfg);
     cfg.getExtendedOperationHandlers().clear();
     cfg.addExtendedOperationHandler(new WhoAmIExtendedOperationHandler());
-    // links (member, memberOf, manager, managedBy) follow deletes and renames through
-    // LinkIntegrity: UnboundID's referential integrity walks the whole directory for each one
+    // links (member, manager, managedBy, and memberOf in MemberOfTable) follow deletes and renames
+    // through LinkIntegrity: UnboundID's referential integrity walks the whole directory for each
     cfg.setMaxChangeLogEntries(0);
     cfg.setEqualityIndexAttributes(indexedAttributes(catalog));
     cfg.setVendorName(null);
@@ -204,6 +204,7 @@ public final class AdDirectory implements AutoCloseable {
 
   private static final List<String> INDEXED =
       List.of(
+          "distinguishedName",
           "sAMAccountName",
           "userPrincipalName",
           "objectSid",
@@ -480,7 +481,9 @@ public final class AdDirectory implements AutoCloseable {
    */
   public AdSnapshot snapshot() {
     synchronized (server) {
-      AdSnapshot s = new AdSnapshot(this, server.createSnapshot(), engine.counters());
+      AdSnapshot s =
+          new AdSnapshot(
+              this, server.createSnapshot(), engine.counters(), engine.memberOf().copy());
       baseline = s;
       engine.journal().clear();
       return s;
@@ -508,6 +511,7 @@ public final class AdDirectory implements AutoCloseable {
       baseline = snapshot;
       engine.journal().clear();
       engine.restoreCounters(snapshot.counters());
+      engine.memberOf().restore(snapshot.memberOf());
       engine.entriesRemoved();
       engine.membershipChanged();
       engine.descriptorsChanged();

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,6 +109,7 @@ final class AdEngine {
   private final GenerationalCache<DN, Entry> parents = new GenerationalCache<>(1024);
   private final ChangeJournal journal = new ChangeJournal();
   private final KnownEntries known = new KnownEntries(1 << 18);
+  private final MemberOfTable memberOf = new MemberOfTable();
 
   private final TokenCache tokens =
       new TokenCache(this::entryOrNull, this::bySid, this::buildToken);
@@ -167,6 +167,11 @@ final class AdEngine {
 
   AdSecurity security() {
     return security;
+  }
+
+  /** memberOf, derived from the groups' member values (not stored in the members' objects). */
+  MemberOfTable memberOf() {
+    return memberOf;
   }
 
   AdConfiguration config() {
@@ -1022,37 +1027,17 @@ final class AdEngine {
 
   /**
    * Keeps the memberOf back link (MS-ADTS 3.1.1.2.2.3) of the members of {@code group} in step with
-   * a change of its member attribute from {@code before} to {@code after}.
+   * a change of its member attribute from {@code before} to {@code after}. As in AD, the members'
+   * objects are not written: memberOf lives in the {@link MemberOfTable}.
    */
-  void linkMembers(DN group, Set<DN> before, Set<DN> after) throws LDAPException {
-    try {
-      for (DN gone : before) {
-        if (!after.contains(gone)) {
-          backlink(gone, ModificationType.DELETE, group);
-        }
-      }
-      for (DN added : after) {
-        if (!before.contains(added)) {
-          backlink(added, ModificationType.ADD, group);
-        }
-      }
-    } finally {
-      Set<DN> changed = new HashSet<>(before);
-      changed.addAll(after);
-      changed.removeIf(dn -> before.contains(dn) && after.contains(dn));
-      membersChanged(changed);
-    }
-  }
-
-  /**
-   * Adds or removes one memberOf value of a member with a permissive modify, so no read is needed
-   * first; a member that is not in this directory (a foreign DN) is skipped.
-   */
-  private void backlink(DN member, ModificationType type, DN group) throws LDAPException {
-    if (LinkIntegrity.permissiveModify(
-        server, member, List.of(new Modification(type, "memberOf", group.toString())))) {
-      journal.written(member);
-    }
+  void linkMembers(DN group, Set<DN> before, Set<DN> after) {
+    Set<DN> removed = new java.util.LinkedHashSet<>(before);
+    removed.removeAll(after);
+    Set<DN> added = new java.util.LinkedHashSet<>(after);
+    added.removeAll(before);
+    memberOf.link(group, removed, added);
+    removed.addAll(added);
+    membersChanged(removed);
   }
 
   /** The member DNs of an entry. */

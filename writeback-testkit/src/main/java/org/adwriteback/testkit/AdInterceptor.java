@@ -93,6 +93,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
   private static final String PROP_RANGES = "adwriteback.ranges";
   private static final String PROP_EXTENDED_DN = "adwriteback.extendedDn";
+  private static final String PROP_MEMBER_OF = "adwriteback.memberOf";
 
   private final AdEngine engine;
   private volatile InMemoryDirectoryServer server;
@@ -108,7 +109,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     this.server = server;
     this.rewriter = new FilterRewriter(server, engine);
     this.dnForms = new DnForms(server, engine);
-    this.links = new LinkIntegrity(server);
+    this.links = new LinkIntegrity(server, engine.memberOf());
     this.actualLdapsPort = actualLdapsPort;
   }
 
@@ -440,6 +441,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     search.setControls(withoutAdControls(original.getControls()));
     ExtendedDn.of(original.getControl(ExtendedDn.OID), engine)
         .ifPresent(x -> request.setProperty(PROP_EXTENDED_DN, x));
+    if (MemberOfValues.requested(original.getAttributeList())) {
+      request.setProperty(PROP_MEMBER_OF, Boolean.TRUE);
+    }
     if (!original.typesOnly()) {
       // range retrieval and MaxValRange (RangeRetrieval): the server is asked for whole attributes
       RangeRetrieval.Request ranges = RangeRetrieval.read(original.getAttributeList());
@@ -453,9 +457,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         && original.getAttributeList().stream().anyMatch("tokenGroups"::equalsIgnoreCase)) {
       request.setProperty(PROP_TOKEN_GROUPS, Boolean.TRUE);
     }
-    if (engine.config().has(AdFeature.AD_MATCHING_RULES)) {
-      search.setFilter(rewriter.rewrite(original.getFilter()));
-    }
+    search.setFilter(
+        rewriter.rewrite(original.getFilter(), engine.config().has(AdFeature.AD_MATCHING_RULES)));
     if (!original.getBaseDN().isEmpty()) {
       request.setProperty(
           PROP_NAMING_CONTEXT, engine.namingContextOf(new DN(original.getBaseDN())));
@@ -481,6 +484,16 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       CompareRequest resolved = request.getRequest().duplicate();
       resolved.setDN(dnForms.resolve(resolved.getDN()));
       request.setRequest(resolved);
+    }
+    var compare = request.getRequest();
+    if (MemberOfValues.isMemberOf(compare.getAttributeName())
+        && server.entryExists(compare.getDN())) {
+      // memberOf is not stored: the server would answer noSuchAttribute
+      throw new LDAPException(
+          MemberOfValues.compare(
+                  engine.memberOf(), new DN(compare.getDN()), compare.getAssertionValue())
+              ? ResultCode.COMPARE_TRUE
+              : ResultCode.COMPARE_FALSE);
     }
   }
 
@@ -561,8 +574,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       }
     }
     Entry copy = null;
+    if (entry.getProperty(PROP_MEMBER_OF) != null) {
+      copy = MemberOfValues.addTo(e, engine.memberOf(), entry.getRequest().typesOnly());
+    }
     if (entry.getProperty(PROP_TOKEN_GROUPS) != null) {
-      copy = withTokenGroups(e);
+      copy = withTokenGroups(copy != null ? copy : e);
     }
     if (e.hasAttribute("unicodePwd")) {
       copy = copy != null ? copy : e.duplicate();
@@ -588,7 +604,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   }
 
   /** The entry with tokenGroups added when it is a security principal (has an objectSid). */
-  private Entry withTokenGroups(SearchResultEntry e) {
+  private Entry withTokenGroups(Entry e) {
     Entry copy = e.duplicate();
     try {
       Entry stored = engine.read(e.getDN());

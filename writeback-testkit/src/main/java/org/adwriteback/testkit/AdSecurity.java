@@ -453,12 +453,15 @@ final class AdSecurity {
     return sid.substring(0, sid.lastIndexOf('-'));
   }
 
-  private static void enqueue(Entry e, Deque<String> queue) {
-    String[] memberOf = e.getAttributeValues("memberOf");
-    if (memberOf != null) {
-      for (String m : memberOf) {
-        queue.add(m);
+  /** Queues the groups {@code e} is a member of (its memberOf, from the engine's link table). */
+  private void enqueue(Entry e, Deque<String> queue) {
+    try {
+      for (DN group : engine.memberOf().groupsOf(e.getParsedDN())) {
+        queue.add(group.toString());
       }
+    } catch (LDAPException unparsable) {
+      // an entry read from the server always has a valid DN
+      throw new IllegalStateException(unparsable);
     }
   }
 

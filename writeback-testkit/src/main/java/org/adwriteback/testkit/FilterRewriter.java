@@ -25,7 +25,10 @@ import org.adwriteback.security.Sid;
  * of the distinguished names reached by walking the link (for a back link such as memberOf, by
  * walking its forward link from the value). The rewrite reads the directory at the time of the
  * search, so it sees exactly what the search sees. An objectCategory equality with a class name
- * instead of a DN becomes the class's defaultObjectCategory (MS-ADTS 3.1.1.3.1.3.5).
+ * instead of a DN becomes the class's defaultObjectCategory (MS-ADTS 3.1.1.3.1.3.5). A component on
+ * memberOf, which the testkit derives from member instead of storing ({@link MemberOfTable}),
+ * becomes an OR of the distinguished names of the objects whose memberOf satisfies it, whether AD's
+ * matching rules are enabled or not.
  */
 final class FilterRewriter {
 
@@ -41,15 +44,18 @@ final class FilterRewriter {
     this.engine = engine;
   }
 
-  /** Returns the filter with AD matching rules replaced, or the same filter if it has none. */
-  Filter rewrite(Filter f) throws LDAPException {
+  /**
+   * Returns the filter with memberOf components answered from the link table and, when {@code
+   * adMatchingRules}, AD's matching rules replaced; the same filter if it has none.
+   */
+  Filter rewrite(Filter f, boolean adMatchingRules) throws LDAPException {
     switch (f.getFilterType()) {
       case Filter.FILTER_TYPE_AND, Filter.FILTER_TYPE_OR -> {
         Filter[] in = f.getComponents();
         Filter[] out = new Filter[in.length];
         boolean changed = false;
         for (int i = 0; i < in.length; i++) {
-          out[i] = rewrite(in[i]);
+          out[i] = rewrite(in[i], adMatchingRules);
           changed |= out[i] != in[i];
         }
         if (!changed) {
@@ -60,9 +66,28 @@ final class FilterRewriter {
             : Filter.createORFilter(out);
       }
       case Filter.FILTER_TYPE_NOT -> {
-        Filter inner = rewrite(f.getNOTComponent());
+        Filter inner = rewrite(f.getNOTComponent(), adMatchingRules);
         return inner == f.getNOTComponent() ? f : Filter.createNOTFilter(inner);
       }
+      case Filter.FILTER_TYPE_EQUALITY,
+          Filter.FILTER_TYPE_SUBSTRING,
+          Filter.FILTER_TYPE_GREATER_OR_EQUAL,
+          Filter.FILTER_TYPE_LESS_OR_EQUAL,
+          Filter.FILTER_TYPE_PRESENCE -> {
+        if (MemberOfValues.isMemberOf(f.getAttributeName())) {
+          return memberOf(f);
+        }
+        return adMatchingRules ? adRule(f) : f;
+      }
+      default -> {
+        return adMatchingRules ? adRule(f) : f;
+      }
+    }
+  }
+
+  /** A component that is not AND, OR or NOT, with AD's matching rules replaced. */
+  private Filter adRule(Filter f) throws LDAPException {
+    switch (f.getFilterType()) {
       case Filter.FILTER_TYPE_EXTENSIBLE_MATCH -> {
         String rule = f.getMatchingRuleID();
         if (rule == null) {
@@ -101,7 +126,7 @@ final class FilterRewriter {
       case Filter.FILTER_TYPE_APPROXIMATE_MATCH -> {
         // MS-ADTS 3.1.1.3.1.3.1: approxMatch is implemented identically to equalityMatch
         return rewrite(
-            Filter.createEqualityFilter(f.getAttributeName(), f.getAssertionValueBytes()));
+            Filter.createEqualityFilter(f.getAttributeName(), f.getAssertionValueBytes()), true);
       }
       default -> {
         return f;
@@ -238,6 +263,52 @@ final class FilterRewriter {
     List<Filter> alternatives = new ArrayList<>();
     for (String v : matching) {
       alternatives.add(Filter.createEqualityFilter(attr, v));
+    }
+    return anyOf(alternatives);
+  }
+
+  /**
+   * A component on memberOf, which no object stores (the {@link MemberOfTable} holds it): an
+   * equality becomes the members of the group named, read from its member values; any other
+   * component is evaluated on each member's memberOf values. Either way the objects found are named
+   * by distinguishedName, which is indexed.
+   */
+  private Filter memberOf(Filter f) throws LDAPException {
+    Set<DN> found = new LinkedHashSet<>();
+    if (f.getFilterType() == Filter.FILTER_TYPE_EQUALITY) {
+      DN group;
+      try {
+        group = new DN(f.getAssertionValue());
+      } catch (LDAPException notADn) {
+        return anyOf(List.of()); // no memberOf value equals a string that is not a DN
+      }
+      Entry e = engine.read(group.toString(), "member");
+      if (e != null && e.hasAttribute("member")) {
+        for (String m : e.getAttributeValues("member")) {
+          found.add(new DN(m));
+        }
+      }
+    } else {
+      var schema = server.getSchema();
+      found.addAll(
+          engine
+              .memberOf()
+              .membersWhere(
+                  (member, groups) -> {
+                    Entry values = new Entry(member);
+                    for (DN g : groups) {
+                      values.addAttribute("memberOf", g.toString());
+                    }
+                    try {
+                      return f.matchesEntry(values, schema);
+                    } catch (LDAPException unsupported) {
+                      return false; // as the server answers a rule it cannot evaluate
+                    }
+                  }));
+    }
+    List<Filter> alternatives = new ArrayList<>();
+    for (DN dn : found) {
+      alternatives.add(Filter.createEqualityFilter("distinguishedName", dn.toString()));
     }
     return anyOf(alternatives);
   }

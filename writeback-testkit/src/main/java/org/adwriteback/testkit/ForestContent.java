@@ -614,21 +614,16 @@ final class ForestContent {
 
   private List<Entry> finish() throws LDAPException {
     List<Entry> out = new ArrayList<>(entries.size());
-    // memberOf, the back link of member (MS-ADTS 3.1.1.2.2.3)
-    Map<DN, List<String>> memberOf = new LinkedHashMap<>();
-    for (Map.Entry<String, List<String>> g : members.entrySet()) {
-      for (String m : g.getValue()) {
-        memberOf.computeIfAbsent(new DN(m), k -> new ArrayList<>()).add(g.getKey());
-      }
-    }
     for (Entry e : entries) {
       List<String> m = members.get(e.getDN());
       if (m != null && !m.isEmpty()) {
         e.addAttribute("member", m);
-      }
-      List<String> groups = memberOf.get(e.getParsedDN());
-      if (groups != null) {
-        e.addAttribute("memberOf", groups);
+        // memberOf, the back link of member (MS-ADTS 3.1.1.2.2.3), is in the engine's link table
+        List<DN> linked = new ArrayList<>();
+        for (String member : m) {
+          linked.add(new DN(member));
+        }
+        engine.memberOf().link(e.getParsedDN(), List.of(), linked);
       }
       out.add(engine.prepareAdd(e, AdEngine.Session.SYSTEM));
     }

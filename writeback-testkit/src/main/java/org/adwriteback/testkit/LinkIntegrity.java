@@ -23,14 +23,14 @@ import java.util.function.Consumer;
 
 /**
  * Keeps the linked attributes (member and its back link memberOf, manager, managedBy) naming
- * existing objects when objects are deleted or renamed, as AD does for links (MS-ADTS 3.1.1.5.5:
- * the links of a deleted object are removed; MS-ADTS 3.1.1.5.4: a rename keeps them, so the values
- * follow the new name).
+ * existing objects when objects are deleted or renamed (memberOf in the {@link MemberOfTable}, the
+ * others in the objects), as AD does for links (MS-ADTS 3.1.1.5.5: the links of a deleted object
+ * are removed; MS-ADTS 3.1.1.5.4: a rename keeps them, so the values follow the new name).
  *
  * <p>UnboundID's own referential integrity walks every entry of the directory and looks each one up
  * by DN for every delete and rename: 37 ms per delete in a forest of 4,000 objects, 200 ms in one
- * of 22,000. This reads the links of the objects concerned (their member and memberOf values name
- * the groups and members that point back at them) and looks manager and managedBy up in their
+ * of 22,000. This reads the links of the objects concerned (their member values and memberOf rows
+ * name the members and groups that point back at them) and looks manager and managedBy up in their
  * equality indexes, before the operation, then edits exactly those objects after it.
  */
 final class LinkIntegrity {
@@ -40,10 +40,6 @@ final class LinkIntegrity {
   /** Up to this many deleted or moved objects, manager and managedBy are looked up by value. */
   private static final int INDEXED_LOOKUPS = 64;
 
-  /** Attribute of the referrer → the attribute of the referred object that names the referrer. */
-  private static final Map<String, String> BACK =
-      Map.of("member", "memberOf", "memberOf", "member");
-
   /**
    * The objects a delete or move concerns (the target and, for a subtree, everything below it), the
    * target's entry as read (its links and whatever else the caller asked for), and their referrers:
@@ -52,9 +48,11 @@ final class LinkIntegrity {
   record Referrers(Set<DN> concerned, Entry root, Map<DN, Map<String, List<DN>>> byReferrer) {}
 
   private final InMemoryDirectoryServer server;
+  private final MemberOfTable memberOf;
 
-  LinkIntegrity(InMemoryDirectoryServer server) {
+  LinkIntegrity(InMemoryDirectoryServer server, MemberOfTable memberOf) {
     this.server = server;
+    this.memberOf = memberOf;
   }
 
   /**
@@ -65,7 +63,7 @@ final class LinkIntegrity {
   Referrers referrersOf(DN root, boolean subtree, String... alsoRead) throws LDAPException {
     Map<DN, Map<String, List<DN>>> out = new LinkedHashMap<>();
     Set<DN> concerned = new HashSet<>();
-    List<String> read = new ArrayList<>(List.of("member", "memberOf"));
+    List<String> read = new ArrayList<>(List.of("member"));
     read.addAll(List.of(alsoRead));
     Entry rootEntry = null;
     for (SearchResultEntry e :
@@ -81,15 +79,15 @@ final class LinkIntegrity {
       if (self.equals(root)) {
         rootEntry = e;
       }
-      for (Map.Entry<String, String> link : BACK.entrySet()) {
-        String[] values = e.getAttributeValues(link.getValue());
-        if (values != null) {
-          for (String v : values) {
-            // the object names v in link.getValue(), so v names it back in link.getKey()
-            out.computeIfAbsent(new DN(v), k -> new LinkedHashMap<>())
-                .computeIfAbsent(link.getKey(), k -> new ArrayList<>())
-                .add(self);
-          }
+      // a group names the object in member (the object's memberOf, from the link table); a
+      // member of the object names it in memberOf
+      for (DN group : memberOf.groupsOf(self)) {
+        referrer(out, group, "member").add(self);
+      }
+      String[] members = e.getAttributeValues("member");
+      if (members != null) {
+        for (String v : members) {
+          referrer(out, new DN(v), "memberOf").add(self);
         }
       }
     }
@@ -127,14 +125,25 @@ final class LinkIntegrity {
     return new Referrers(Set.copyOf(concerned), rootEntry, out);
   }
 
+  private static List<DN> referrer(
+      Map<DN, Map<String, List<DN>>> out, DN referrer, String attribute) {
+    return out.computeIfAbsent(referrer, k -> new LinkedHashMap<>())
+        .computeIfAbsent(attribute, k -> new ArrayList<>());
+  }
+
   /**
    * After a delete: removes the values that named the deleted objects from every referrer that
    * still exists, reporting each edited referrer.
    */
   void afterDelete(Referrers referrers, Consumer<DN> edited) throws LDAPException {
+    referrers.concerned().forEach(memberOf::forget);
     for (Map.Entry<DN, Map<String, List<DN>>> r : referrers.byReferrer().entrySet()) {
       List<Modification> mods = new ArrayList<>();
       for (Map.Entry<String, List<DN>> a : r.getValue().entrySet()) {
+        if (a.getKey().equals("memberOf")) {
+          memberOf.unlink(r.getKey(), a.getValue());
+          continue;
+        }
         for (DN gone : a.getValue()) {
           mods.add(new Modification(ModificationType.DELETE, a.getKey(), gone.toString()));
         }
@@ -150,10 +159,15 @@ final class LinkIntegrity {
    * a moved object names its new DN, in referrers that may themselves have moved.
    */
   void afterRename(Referrers referrers, DN from, DN to, Consumer<DN> edited) throws LDAPException {
+    memberOf.rekey(referrers.concerned(), from, to);
     for (Map.Entry<DN, Map<String, List<DN>>> r : referrers.byReferrer().entrySet()) {
       DN referrer = moved(r.getKey(), from, to);
       List<Modification> mods = new ArrayList<>();
       for (Map.Entry<String, List<DN>> a : r.getValue().entrySet()) {
+        if (a.getKey().equals("memberOf")) {
+          memberOf.renameValues(referrer, a.getValue(), from, to);
+          continue;
+        }
         for (DN old : a.getValue()) {
           mods.add(new Modification(ModificationType.DELETE, a.getKey(), old.toString()));
           mods.add(
