@@ -148,7 +148,7 @@ final class LinkIntegrity {
           mods.add(new Modification(ModificationType.DELETE, a.getKey(), gone.toString()));
         }
       }
-      if (permissiveModify(server, r.getKey(), mods)) {
+      if (!mods.isEmpty() && permissiveModify(server, r.getKey(), mods)) {
         edited.accept(r.getKey());
       }
     }
@@ -174,7 +174,7 @@ final class LinkIntegrity {
               new Modification(ModificationType.ADD, a.getKey(), moved(old, from, to).toString()));
         }
       }
-      if (permissiveModify(server, referrer, mods)) {
+      if (!mods.isEmpty() && permissiveModify(server, referrer, mods)) {
         edited.accept(referrer);
       }
     }

@@ -456,8 +456,9 @@ class DirectoryPreparerTest {
     ExecutorService pool = Executors.newFixedThreadPool(preparers + 1);
     try {
       List<Future<?>> futures = new ArrayList<>();
+      List<Future<?>> preparing = new ArrayList<>();
       for (PreparationPlan p : plans) {
-        futures.add(
+        preparing.add(
             pool.submit(
                 () -> {
                   try (LDAPConnection c = kit.ad.connection()) {
@@ -467,6 +468,7 @@ class DirectoryPreparerTest {
                   }
                 }));
       }
+      futures.addAll(preparing);
       futures.add(
           pool.submit(
               () -> {
@@ -480,8 +482,13 @@ class DirectoryPreparerTest {
                             Acl.of(sd.dacl().orElseThrow().explicitAces()).addCanonical(a)));
                   } while (!kit.sd(lab.users()).dacl().orElseThrow().explicitAces().contains(a));
                 }
-                for (int round = 0; round < 3; round++) {
-                  Thread.sleep(200);
+                // it checks again until every preparer has returned, then once more: a preparer's
+                // write that read the descriptor before the foreign write can land at any time
+                // until then (no compare-and-swap on nTSecurityDescriptor)
+                boolean last = false;
+                while (!last) {
+                  last = preparing.stream().allMatch(Future::isDone);
+                  Thread.sleep(50);
                   for (Ace a : foreign) {
                     SecurityDescriptor sd = kit.sd(lab.users());
                     if (!sd.dacl().orElseThrow().explicitAces().contains(a)) {
