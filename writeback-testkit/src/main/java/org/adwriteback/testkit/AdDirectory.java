@@ -204,7 +204,6 @@ public final class AdDirectory implements AutoCloseable {
 
   private static final List<String> INDEXED =
       List.of(
-          "distinguishedName",
           "sAMAccountName",
           "userPrincipalName",
           "objectSid",

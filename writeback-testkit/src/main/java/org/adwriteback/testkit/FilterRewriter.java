@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,8 +28,8 @@ import org.adwriteback.security.Sid;
  * search, so it sees exactly what the search sees. An objectCategory equality with a class name
  * instead of a DN becomes the class's defaultObjectCategory (MS-ADTS 3.1.1.3.1.3.5). A component on
  * memberOf, which the testkit derives from member instead of storing ({@link MemberOfTable}),
- * becomes an OR of the distinguished names of the objects whose memberOf satisfies it, whether AD's
- * matching rules are enabled or not.
+ * becomes an OR of the objects whose memberOf satisfies it, whether AD's matching rules are enabled
+ * or not.
  */
 final class FilterRewriter {
 
@@ -271,7 +272,7 @@ final class FilterRewriter {
    * A component on memberOf, which no object stores (the {@link MemberOfTable} holds it): an
    * equality becomes the members of the group named, read from its member values; any other
    * component is evaluated on each member's memberOf values. Either way the objects found are named
-   * by distinguishedName, which is indexed.
+   * by objectGUID.
    */
   private Filter memberOf(Filter f) throws LDAPException {
     Set<DN> found = new LinkedHashSet<>();
@@ -306,9 +307,26 @@ final class FilterRewriter {
                     }
                   }));
     }
+    return anyObject(found);
+  }
+
+  /**
+   * A filter matching exactly the objects named, by their objectGUID (equality-indexed, so the
+   * server looks each one up instead of comparing every object's DN with each of them); a name with
+   * no object in this directory matches nothing.
+   */
+  private Filter anyObject(Collection<DN> objects) throws LDAPException {
     List<Filter> alternatives = new ArrayList<>();
-    for (DN dn : found) {
-      alternatives.add(Filter.createEqualityFilter("distinguishedName", dn.toString()));
+    for (DN dn : objects) {
+      Entry e = engine.read(dn.toString(), "objectGUID");
+      if (e == null) {
+        continue;
+      }
+      byte[] guid = e.getAttributeValueBytes("objectGUID");
+      alternatives.add(
+          guid != null
+              ? Filter.createEqualityFilter("objectGUID", guid)
+              : Filter.createEqualityFilter("distinguishedName", dn.toString()));
     }
     return anyOf(alternatives);
   }
@@ -365,11 +383,7 @@ final class FilterRewriter {
         }
       }
     }
-    List<Filter> alternatives = new ArrayList<>();
-    for (DN dn : reached) {
-      alternatives.add(Filter.createEqualityFilter("distinguishedName", dn.toString()));
-    }
-    return anyOf(alternatives);
+    return anyObject(reached);
   }
 
   private Optional<String> forwardLinkOf(int linkId) {
