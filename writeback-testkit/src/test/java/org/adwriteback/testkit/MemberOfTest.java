@@ -73,6 +73,13 @@ class MemberOfTest {
       assertThat(c.getEntry(f.u(), "cn").hasAttribute("memberOf")).isFalse();
       assertThat(c.getEntry(f.w()).hasAttribute("memberOf")).isFalse();
 
+      SearchRequest extended =
+          new SearchRequest(f.v(), SearchScope.BASE, "(objectClass=*)", "memberOf");
+      extended.addControl(new com.unboundid.ldap.sdk.Control(ExtendedDn.OID, false));
+      assertThat(c.search(extended).getSearchEntries().get(0).getAttributeValues("memberOf"))
+          .singleElement()
+          .satisfies(v -> assertThat(v).startsWith("<GUID=").endsWith(";" + f.a()));
+
       SearchRequest typesOnly =
           new SearchRequest(f.u(), SearchScope.BASE, "(objectClass=*)", "memberOf");
       typesOnly.setTypesOnly(true);
