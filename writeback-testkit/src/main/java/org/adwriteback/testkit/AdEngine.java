@@ -772,7 +772,7 @@ final class AdEngine {
   private boolean exists(String value) {
     DN dn;
     try {
-      dn = new DN(value);
+      dn = ParsedDns.parse(value);
     } catch (LDAPException e) {
       return false;
     }
@@ -1045,7 +1045,7 @@ final class AdEngine {
     Set<DN> out = new java.util.LinkedHashSet<>();
     if (e != null && e.hasAttribute("member")) {
       for (String m : e.getAttributeValues("member")) {
-        out.add(new DN(m));
+        out.add(ParsedDns.parse(m));
       }
     }
     return out;
@@ -1581,7 +1581,7 @@ final class AdEngine {
    * object is journaled and linked (memberOf of its members).
    */
   void addFinished(Entry added, boolean succeeded) throws LDAPException {
-    DN dn = added.getParsedDN();
+    DN dn = ParsedDns.parse(added.getDN());
     if (accountNames != null) {
       Optional<String> sam = Optional.ofNullable(added.getAttributeValue("sAMAccountName"));
       Optional<String> upn = Optional.ofNullable(added.getAttributeValue("userPrincipalName"));

@@ -160,7 +160,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (result.getResult().getResultCode() == ResultCode.SUCCESS
         && result.getProperty(PROP_KNOWN_GENERATION) instanceof Long generation) {
       try {
-        engine.entryAdded(new DN(result.getRequest().getDN()), generation);
+        engine.entryAdded(ParsedDns.parse(result.getRequest().getDN()), generation);
       } catch (LDAPException e) {
         // not learned: a member check reads the server
       }

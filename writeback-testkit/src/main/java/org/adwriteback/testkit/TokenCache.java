@@ -145,7 +145,7 @@ final class TokenCache {
     }
     Set<String> changed = new HashSet<>();
     for (DN m : members) {
-      changed.add(normalized(m.toString()));
+      changed.add(m.toNormalizedString());
     }
     cache.invalidate(held -> held.builtThrough(changed));
   }

@@ -212,7 +212,11 @@ final class UpdateConstraints {
       MatchingRule rule = MatchingRule.selectEqualityMatchingRule(def.get().name(), schema);
       for (String v : values) {
         try {
-          rule.normalize(new ASN1OctetString(v));
+          if (syntax.equals("2.5.5.1")) {
+            ParsedDns.parse(v); // what the DN rule's normalize does, kept for the checks after
+          } else {
+            rule.normalize(new ASN1OctetString(v));
+          }
         } catch (LDAPException e) {
           throw syntaxViolation(def.get(), v);
         }
