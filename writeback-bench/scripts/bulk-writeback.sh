@@ -14,7 +14,9 @@ JAR="$HERE/../target/benchmarks.jar"
 command -v ldapadd >/dev/null || { echo "ldapadd missing: apt-get install -y ldap-utils" >&2; exit 1; }
 USERS=${1:-10000} GROUPS_N=${2:-1000} MEMBERS=${3:-10} PAR=${4:-4}
 echo "# $(date -u +%FT%TZ) $(nproc) cores, $(uname -r); users=$USERS groups=$GROUPS_N members=$MEMBERS parallelism=$PAR"
-java -Xmx2g -cp "$JAR" org.adwriteback.bench.BulkWriteback testkit "$USERS" "$GROUPS_N" "$MEMBERS" "$PAR"
+# a fixed heap: both contestants write to servers in this JVM, and a heap that shrinks after the
+# collection before each phase (BulkWriteback.settle) and grows again charges that to the phase
+java -Xms2g -Xmx2g -cp "$JAR" org.adwriteback.bench.BulkWriteback testkit "$USERS" "$GROUPS_N" "$MEMBERS" "$PAR"
 if [ -n "${SAMBA_PROPERTIES:-}" ]; then
   java -Xmx1g -cp "$JAR" org.adwriteback.bench.BulkWriteback samba "$USERS" "$GROUPS_N" "$MEMBERS" "$PAR" \
     "$SAMBA_PROPERTIES" ${SAMBA_PEER_PROPERTIES:+"$SAMBA_PEER_PROPERTIES"}
