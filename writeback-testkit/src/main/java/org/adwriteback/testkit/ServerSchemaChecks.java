@@ -35,6 +35,13 @@ final class ServerSchemaChecks {
 
   private ServerSchemaChecks() {}
 
+  /** UnboundID's request handler behind the server (a private field). */
+  static Object handler(InMemoryDirectoryServer server) throws ReflectiveOperationException {
+    Field handlerField = InMemoryDirectoryServer.class.getDeclaredField("inMemoryHandler");
+    handlerField.setAccessible(true);
+    return handlerField.get(server);
+  }
+
   /**
    * Turns off the server's check that each attribute is allowed by the entry's classes.
    *
@@ -44,9 +51,7 @@ final class ServerSchemaChecks {
    */
   static boolean takeOverAllowedAttributeCheck(InMemoryDirectoryServer server) {
     try {
-      Field handlerField = InMemoryDirectoryServer.class.getDeclaredField("inMemoryHandler");
-      handlerField.setAccessible(true);
-      Object handler = handlerField.get(server);
+      Object handler = handler(server);
       Field validatorField = handler.getClass().getDeclaredField("entryValidatorRef");
       validatorField.setAccessible(true);
       if (!(validatorField.get(handler) instanceof AtomicReference<?> ref)

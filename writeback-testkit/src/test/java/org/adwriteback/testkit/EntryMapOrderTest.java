@@ -1,0 +1,97 @@
+package org.adwriteback.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The testkit's order of the server's entries ({@link EntryMapOrder}): in use, consistent with DN
+ * equality, ancestors first, subtrees contiguous, and the same order as {@code DN.compareTo} for
+ * the names a directory holds.
+ */
+class EntryMapOrderTest {
+
+  @RegisterExtension
+  static final AdDirectoryExtension FOREST = AdDirectoryExtension.forest("contoso.test");
+
+  private static int sign(int c) {
+    return Integer.signum(c);
+  }
+
+  @Test
+  void theStartedServerUsesIt(AdDirectory ad) {
+    assertThat(EntryMapOrder.inUse(ad.server())).isTrue();
+  }
+
+  @Test
+  void dnsThatAreEqualCompareEqualAndOthersDoNot() throws Exception {
+    DN a = new DN("CN=Jane  Doe,OU=Sales,DC=contoso,DC=test");
+    DN b = new DN("cn=jane doe, ou=SALES, dc=Contoso, dc=TEST");
+    DN c = new DN("CN=Jane Doe2,OU=Sales,DC=contoso,DC=test");
+    assertThat(a).isEqualTo(b);
+    assertThat(EntryMapOrder.BY_NORMALIZED_RDNS.compare(a, b)).isZero();
+    assertThat(EntryMapOrder.BY_NORMALIZED_RDNS.compare(a, c)).isNotZero();
+    assertThat(sign(EntryMapOrder.BY_NORMALIZED_RDNS.compare(a, c)))
+        .isEqualTo(-sign(EntryMapOrder.BY_NORMALIZED_RDNS.compare(c, a)));
+  }
+
+  @Test
+  void itOrdersLikeDnCompareToAndKeepsSubtreesTogether() throws Exception {
+    Random random = new Random(7);
+    List<DN> dns = new ArrayList<>();
+    String[] ous = {"Sales", "sales2", "IT", "Users", "Z", "a b"};
+    for (int i = 0; i < 400; i++) {
+      String ou = ous[random.nextInt(ous.length)];
+      String sub = random.nextBoolean() ? "" : "OU=" + ous[random.nextInt(ous.length)] + ",";
+      String leaf = random.nextInt(5) == 0 ? "" : "CN=User " + random.nextInt(50) + ",";
+      dns.add(new DN(leaf + sub + "OU=" + ou + ",DC=contoso,DC=test"));
+    }
+    for (DN x : dns) {
+      for (DN y : dns) {
+        assertThat(sign(EntryMapOrder.BY_NORMALIZED_RDNS.compare(x, y)))
+            .as("%s vs %s", x, y)
+            .isEqualTo(sign(x.compareTo(y)));
+      }
+    }
+    List<DN> sorted = new ArrayList<>(dns);
+    sorted.sort(EntryMapOrder.BY_NORMALIZED_RDNS);
+    for (DN root : dns) {
+      int first = -1;
+      int last = -1;
+      for (int i = 0; i < sorted.size(); i++) {
+        if (sorted.get(i).isDescendantOf(root, true)) {
+          first = first < 0 ? i : first;
+          last = i;
+        }
+      }
+      for (int i = first; i <= last; i++) {
+        assertThat(sorted.get(i).isDescendantOf(root, true)).as("inside %s", root).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aSubtreeSearchReturnsParentsBeforeChildrenAndFindsAnyCase(AdDirectory ad) throws Exception {
+    String ou = ad.addOu("Order");
+    String inner = ad.addOu(ou, "Inner");
+    String user = ad.addUser(inner, "orderuser");
+    try (LDAPConnection c = ad.connection()) {
+      List<DN> seen = new ArrayList<>();
+      for (SearchResultEntry e :
+          c.search(ou, SearchScope.SUB, "(objectClass=*)", "1.1").getSearchEntries()) {
+        seen.add(e.getParsedDN());
+      }
+      assertThat(seen).containsExactly(new DN(ou), new DN(inner), new DN(user));
+      assertThat(c.getEntry(user.toLowerCase(java.util.Locale.ROOT).replace(",", " , ")))
+          .isNotNull();
+    }
+  }
+}
