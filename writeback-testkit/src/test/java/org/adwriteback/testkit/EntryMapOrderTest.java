@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The testkit's order of the server's entries ({@link EntryMapOrder}): in use, consistent with DN
- * equality, ancestors first, subtrees contiguous, and the same order as {@code DN.compareTo} for
- * the names a directory holds.
+ * equality, ancestors first, subtrees contiguous, exactly {@code DN.compareTo}'s order, and a copy
+ * into a naturally ordered map (what a snapshot makes) finds every entry.
  */
 class EntryMapOrderTest {
 
@@ -37,32 +37,36 @@ class EntryMapOrderTest {
     DN b = new DN("cn=jane doe, ou=SALES, dc=Contoso, dc=TEST");
     DN c = new DN("CN=Jane Doe2,OU=Sales,DC=contoso,DC=test");
     assertThat(a).isEqualTo(b);
-    assertThat(EntryMapOrder.BY_NORMALIZED_RDNS.compare(a, b)).isZero();
-    assertThat(EntryMapOrder.BY_NORMALIZED_RDNS.compare(a, c)).isNotZero();
-    assertThat(sign(EntryMapOrder.BY_NORMALIZED_RDNS.compare(a, c)))
-        .isEqualTo(-sign(EntryMapOrder.BY_NORMALIZED_RDNS.compare(c, a)));
+    assertThat(EntryMapOrder.NATURAL_ORDER_FAST.compare(a, b)).isZero();
+    assertThat(EntryMapOrder.NATURAL_ORDER_FAST.compare(a, c)).isNotZero();
+    assertThat(sign(EntryMapOrder.NATURAL_ORDER_FAST.compare(a, c)))
+        .isEqualTo(-sign(EntryMapOrder.NATURAL_ORDER_FAST.compare(c, a)));
   }
 
   @Test
   void itOrdersLikeDnCompareToAndKeepsSubtreesTogether() throws Exception {
     Random random = new Random(7);
     List<DN> dns = new ArrayList<>();
-    String[] ous = {"Sales", "sales2", "IT", "Users", "Z", "a b"};
+    String[] ous = {"Sales", "sales2", "IT", "Users", "Z", "a b", "a\\,b", "x+CN=y", "Ä-1", "\\#x"};
     for (int i = 0; i < 400; i++) {
       String ou = ous[random.nextInt(ous.length)];
       String sub = random.nextBoolean() ? "" : "OU=" + ous[random.nextInt(ous.length)] + ",";
-      String leaf = random.nextInt(5) == 0 ? "" : "CN=User " + random.nextInt(50) + ",";
+      String[] types = {"CN", "OU", "L", "C2", "C-x"};
+      String leaf =
+          random.nextInt(5) == 0
+              ? ""
+              : types[random.nextInt(types.length)] + "=User " + random.nextInt(50) + ",";
       dns.add(new DN(leaf + sub + "OU=" + ou + ",DC=contoso,DC=test"));
     }
     for (DN x : dns) {
       for (DN y : dns) {
-        assertThat(sign(EntryMapOrder.BY_NORMALIZED_RDNS.compare(x, y)))
+        assertThat(sign(EntryMapOrder.NATURAL_ORDER_FAST.compare(x, y)))
             .as("%s vs %s", x, y)
             .isEqualTo(sign(x.compareTo(y)));
       }
     }
     List<DN> sorted = new ArrayList<>(dns);
-    sorted.sort(EntryMapOrder.BY_NORMALIZED_RDNS);
+    sorted.sort(EntryMapOrder.NATURAL_ORDER_FAST);
     for (DN root : dns) {
       int first = -1;
       int last = -1;
@@ -75,6 +79,20 @@ class EntryMapOrderTest {
       for (int i = first; i <= last; i++) {
         assertThat(sorted.get(i).isDescendantOf(root, true)).as("inside %s", root).isTrue();
       }
+    }
+  }
+
+  @Test
+  void aCopyIntoANaturallyOrderedMapFindsEveryEntry() throws Exception {
+    EntryMapOrder.EntryMap<String> map = new EntryMapOrder.EntryMap<>();
+    Random random = new Random(11);
+    for (int i = 0; i < 2000; i++) {
+      String dn = "CN=u" + random.nextInt(100000) + ",OU=o" + random.nextInt(20) + ",DC=test";
+      map.put(new DN(dn), dn);
+    }
+    java.util.TreeMap<DN, String> copy = new java.util.TreeMap<>(map);
+    for (String dn : map.values()) {
+      assertThat(copy.get(new DN(dn.toLowerCase(java.util.Locale.ROOT)))).isEqualTo(dn);
     }
   }
 
