@@ -77,11 +77,10 @@ final class EntryMapOrder {
    * @param server the server, before it holds entries or takes connections
    * @return whether the map was replaced
    */
-  static boolean useNormalizedRdnOrder(InMemoryDirectoryServer server) {
+  static boolean useFastNaturalOrder(InMemoryDirectoryServer server) {
     try {
       Object handler = ServerSchemaChecks.handler(server);
-      Field mapField = handler.getClass().getDeclaredField("entryMap");
-      mapField.setAccessible(true);
+      Field mapField = entryMapField(handler);
       if (!(mapField.get(handler) instanceof TreeMap<?, ?> current) || !current.isEmpty()) {
         return false;
       }
@@ -100,11 +99,16 @@ final class EntryMapOrder {
   static boolean inUse(InMemoryDirectoryServer server) {
     try {
       Object handler = ServerSchemaChecks.handler(server);
-      Field mapField = handler.getClass().getDeclaredField("entryMap");
-      mapField.setAccessible(true);
-      return mapField.get(handler) instanceof EntryMap<?>;
+      return entryMapField(handler).get(handler) instanceof EntryMap<?>;
     } catch (ReflectiveOperationException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** The request handler's private entry map field, made accessible. */
+  private static Field entryMapField(Object handler) throws NoSuchFieldException {
+    Field mapField = handler.getClass().getDeclaredField("entryMap");
+    mapField.setAccessible(true);
+    return mapField;
   }
 }
