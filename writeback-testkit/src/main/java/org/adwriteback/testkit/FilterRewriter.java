@@ -283,12 +283,7 @@ final class FilterRewriter {
       } catch (LDAPException notADn) {
         return anyOf(List.of()); // no memberOf value equals a string that is not a DN
       }
-      Entry e = engine.read(group.toString(), "member");
-      if (e != null && e.hasAttribute("member")) {
-        for (String m : e.getAttributeValues("member")) {
-          found.add(new DN(m));
-        }
-      }
+      found.addAll(AdEngine.members(engine.read(group.toString(), "member")));
     } else {
       var schema = server.getSchema();
       found.addAll(

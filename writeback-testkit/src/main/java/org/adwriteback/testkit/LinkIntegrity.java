@@ -84,11 +84,8 @@ final class LinkIntegrity {
       for (DN group : memberOf.groupsOf(self)) {
         referrer(out, group, "member").add(self);
       }
-      String[] members = e.getAttributeValues("member");
-      if (members != null) {
-        for (String v : members) {
-          referrer(out, new DN(v), "memberOf").add(self);
-        }
+      for (DN member : AdEngine.members(e)) {
+        referrer(out, member, "memberOf").add(self);
       }
     }
     // manager and managedBy have no back link stored here: both are indexed, so a few objects are
