@@ -147,7 +147,7 @@ public final class AdDirectory implements AutoCloseable {
     cfg.setRootDSEEntry(RootDse.build(engine, dcHost));
 
     InMemoryDirectoryServer server = new InMemoryDirectoryServer(cfg);
-    EntryMapOrder.useFastNaturalOrder(server);
+    EntryMapOrder.useFastNaturalOrder(server, cfg.getSchema());
     // The initial forest is generated here and valid for the schema (AdDirectoryTest checks it
     // with UnboundID's EntryValidator). Loading it through a schema-less server and restoring
     // that snapshot skips the per-entry schema validation that made up most of the start time.

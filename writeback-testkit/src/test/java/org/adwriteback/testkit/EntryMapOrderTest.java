@@ -6,7 +6,9 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,42 @@ class EntryMapOrderTest {
 
   @Test
   void itOrdersLikeDnCompareToAndKeepsSubtreesTogether() throws Exception {
+    ordersLikeDnCompareTo(EntryMapOrder.NATURAL_ORDER_FAST, null);
+  }
+
+  @Test
+  void withTheServersSchemaItOrdersLikeDnCompareTo(AdDirectory ad) throws Exception {
+    Schema schema = ad.server().getSchema();
+    assertThat(schema).isNotNull();
+    ordersLikeDnCompareTo(EntryMapOrder.naturalOrder(schema), schema);
+  }
+
+  @Test
+  void anAttributeThatDoesNotOrderAsItNormalizesIsComparedByItsRule() throws Exception {
+    // under this schema ou's values match case-insensitively but order case-sensitively:
+    // the strings the RDNs cache ("ou=b" and "ou=a") do not give that order, the rule does
+    Schema schema =
+        new Schema(
+            new com.unboundid.ldap.sdk.Entry(
+                "cn=schema",
+                new com.unboundid.ldap.sdk.Attribute("objectClass", "subschema"),
+                new com.unboundid.ldap.sdk.Attribute(
+                    "attributeTypes",
+                    "( 2.5.4.11 NAME 'ou' EQUALITY caseIgnoreMatch"
+                        + " ORDERING caseExactOrderingMatch"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 )")));
+    DN upper = new DN("OU=B,DC=test", schema);
+    DN lower = new DN("OU=a,DC=test", schema);
+    assertThat(upper.compareTo(lower)).isNegative();
+    assertThat(EntryMapOrder.naturalOrder(schema).compare(upper, lower)).isNegative();
+    assertThat(
+            sign(
+                EntryMapOrder.NATURAL_ORDER_FAST.compare(
+                    new DN("OU=B,DC=test"), new DN("OU=a,DC=test"))))
+        .isPositive();
+  }
+
+  private static void ordersLikeDnCompareTo(Comparator<DN> order, Schema schema) throws Exception {
     Random random = new Random(7);
     List<DN> dns = new ArrayList<>();
     String[] ous = {"Sales", "sales2", "IT", "Users", "Z", "a b", "a\\,b", "x+CN=y", "Ä-1", "\\#x"};
@@ -56,17 +94,15 @@ class EntryMapOrderTest {
           random.nextInt(5) == 0
               ? ""
               : types[random.nextInt(types.length)] + "=User " + random.nextInt(50) + ",";
-      dns.add(new DN(leaf + sub + "OU=" + ou + ",DC=contoso,DC=test"));
+      dns.add(new DN(leaf + sub + "OU=" + ou + ",DC=contoso,DC=test", schema));
     }
     for (DN x : dns) {
       for (DN y : dns) {
-        assertThat(sign(EntryMapOrder.NATURAL_ORDER_FAST.compare(x, y)))
-            .as("%s vs %s", x, y)
-            .isEqualTo(sign(x.compareTo(y)));
+        assertThat(sign(order.compare(x, y))).as("%s vs %s", x, y).isEqualTo(sign(x.compareTo(y)));
       }
     }
     List<DN> sorted = new ArrayList<>(dns);
-    sorted.sort(EntryMapOrder.NATURAL_ORDER_FAST);
+    sorted.sort(order);
     for (DN root : dns) {
       int first = -1;
       int last = -1;
