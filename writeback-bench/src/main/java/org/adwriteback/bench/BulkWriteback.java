@@ -425,16 +425,26 @@ public final class BulkWriteback {
   }
 
   private static double ldapadd(Target t, Path ldif) throws IOException, InterruptedException {
+    return ldapadd(t.host(), t.port(), t.admin(), t.pw(), ldif);
+  }
+
+  /**
+   * Runs OpenLDAP's {@code ldapadd} with a simple bind on plain LDAP.
+   *
+   * @return the seconds it took, process start included
+   */
+  static double ldapadd(String host, int port, String bindDn, String password, Path ldif)
+      throws IOException, InterruptedException {
     List<String> command =
         List.of(
             "ldapadd",
             "-x",
             "-H",
-            "ldap://" + t.host() + ":" + t.port(),
+            "ldap://" + host + ":" + port,
             "-D",
-            t.admin(),
+            bindDn,
             "-w",
-            t.pw(),
+            password,
             "-f",
             ldif.toString());
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

@@ -493,12 +493,18 @@ final class AdEngine {
             AdSecurity.objectTypes(structural, auxiliaries),
             supplied,
             creator);
-    e.setAttribute("nTSecurityDescriptor", sd.toBytes());
+    DescriptorValue lastSd = lastDescriptor;
+    boolean sdReused = lastSd != null && lastSd.sd() == sd;
+    e.setAttribute(
+        sdReused ? lastSd.attribute() : new Attribute("nTSecurityDescriptor", sd.toBytes()));
     if (server == null) {
       bootstrapDescriptors.put(dn, sd);
     } else {
       // the initial forest is small and loaded once; sharing pays off for what tests add
-      shareRepeatedValues(e);
+      shareRepeatedValues(e, sdReused);
+      if (!sdReused) {
+        lastDescriptor = new DescriptorValue(sd, e.getAttribute("nTSecurityDescriptor"));
+      }
     }
     if (checksAllowedAttributes) {
       constraints.requireAllowedAttributes(dn.toString(), classes, attributeNames(e));
@@ -542,6 +548,16 @@ final class AdEngine {
   private static final int SHARED_LIMIT = 4096;
 
   /**
+   * The descriptor of the last object added and its attribute. {@link AdSecurity#newObject} returns
+   * one instance for the objects a creator adds under one parent, so consecutive adds (a bulk load
+   * into one container) reuse the serialized 2.4 KB instead of serializing and then de-duplicating
+   * it each time.
+   */
+  private volatile DescriptorValue lastDescriptor;
+
+  private record DescriptorValue(SecurityDescriptor sd, Attribute attribute) {}
+
+  /**
    * One instance per distinct (exact name, exact value bytes); UnboundID attributes are immutable.
    */
   private final Map<List<Object>, Attribute> sharedAttributes = new ConcurrentHashMap<>();
@@ -549,11 +565,14 @@ final class AdEngine {
   /**
    * Replaces the repeated attributes of a new entry by one shared instance each, so that the stored
    * entries of 100,000 users share them instead of holding a copy each (half the heap of a user).
-   * The key compares names and value bytes exactly, never through a matching rule.
+   * The key compares names and value bytes exactly, never through a matching rule. {@code
+   * sdShared}: the descriptor is the previous add's shared instance already ({@link
+   * #lastDescriptor}).
    */
-  private void shareRepeatedValues(Entry e) {
+  private void shareRepeatedValues(Entry e, boolean sdShared) {
     for (Attribute a : List.copyOf(e.getAttributes())) {
-      if (!REPEATED.contains(AdSchemaCatalog.key(a.getName()))) {
+      String name = AdSchemaCatalog.key(a.getName());
+      if (!REPEATED.contains(name) || (sdShared && name.equals("ntsecuritydescriptor"))) {
         continue;
       }
       List<Object> key = new ArrayList<>(a.size() + 1);
