@@ -28,12 +28,13 @@ import org.adwriteback.testkit.AdDirectory;
  * The ceiling of the bulk comparison on this machine (issue 9, "Performance"): how much faster than
  * {@code ldapadd} any Java client can add users to the same server, with none of {@code
  * BatchWriter}'s work. Per round, on a fresh server: {@code ldapadd} loads N users from LDIF over
- * one connection, then a bare UnboundID client adds N equivalent users over P pooled synchronous
- * connections from P threads (what {@code BatchWriter} does at parallelism P, minus resolving,
- * validating and reporting). Two servers: the testkit's forest, and a plain UnboundID in-memory
- * server without schema (nearly free per add: what is left is the transport and the client). Prints
- * each round and the median ratio per server. {@code BulkWriteback}'s users ratio can approach this
- * ratio but not pass it: the server and the transport cost both clients alike.
+ * one connection, and a bare UnboundID client adds N equivalent users over P pooled synchronous
+ * connections from P threads (which of the two goes first alternates from round to round) (what
+ * {@code BatchWriter} does at parallelism P, minus resolving, validating and reporting). Two
+ * servers: the testkit's forest, and a plain UnboundID in-memory server without schema (nearly free
+ * per add: what is left is the transport and the client). Prints each round and the median ratio
+ * per server. {@code BulkWriteback}'s users ratio can approach this ratio but not pass it: the
+ * server and the transport cost both clients alike.
  *
  * <p>Run: {@code java -Xms2g -Xmx2g -cp writeback-bench/target/benchmarks.jar
  * org.adwriteback.bench.AddCeiling [users] [parallelism] [rounds]}.
@@ -62,7 +63,7 @@ public final class AddCeiling {
     for (String server : List.of("testkit", "plain")) {
       double[] ratios = new double[rounds];
       for (int r = -1; r < rounds; r++) {
-        double[] rates = round(server, users, parallelism);
+        double[] rates = round(server, users, parallelism, r % 2 != 0);
         if (r >= 0) {
           ratios[r] = rates[1] / rates[0];
           System.out.printf(
@@ -81,8 +82,13 @@ public final class AddCeiling {
     }
   }
 
-  /** One round on a fresh server: users per second of ldapadd, then of the Java client. */
-  private static double[] round(String server, int users, int parallelism) throws Exception {
+  /**
+   * One round on a fresh server: users per second of ldapadd and of the Java client, ldapadd first
+   * unless {@code clientFirst} (the rounds alternate, so that neither pays for running first or
+   * second on the same server and JVM).
+   */
+  private static double[] round(String server, int users, int parallelism, boolean clientFirst)
+      throws Exception {
     if (server.equals("testkit")) {
       try (AdDirectory ad = AdDirectory.start(AdConfiguration.forest("contoso.test"))) {
         String password = new String(ad.adminPassword());
@@ -94,7 +100,8 @@ public final class AddCeiling {
             ad.addOu("ceiling-ldapadd"),
             ad.addOu("ceiling-client"),
             users,
-            parallelism);
+            parallelism,
+            clientFirst);
       }
     }
     InMemoryDirectoryServerConfig cfg = new InMemoryDirectoryServerConfig("DC=contoso,DC=test");
@@ -115,7 +122,8 @@ public final class AddCeiling {
           "OU=ceiling-ldapadd,DC=contoso,DC=test",
           "OU=ceiling-client,DC=contoso,DC=test",
           users,
-          parallelism);
+          parallelism,
+          clientFirst);
     } finally {
       plain.shutDown(true);
     }
@@ -129,7 +137,8 @@ public final class AddCeiling {
       String peerOu,
       String clientOu,
       int users,
-      int parallelism)
+      int parallelism,
+      boolean clientFirst)
       throws Exception {
     Path ldif = Files.createTempFile("ceiling", ".ldif");
     try {
@@ -139,8 +148,7 @@ public final class AddCeiling {
           out.write("\n");
         }
       }
-      System.gc();
-      double peerSeconds = BulkWriteback.ldapadd(host, port, bindDn, password, ldif);
+      double peerSeconds = clientFirst ? 0 : ldapadd(host, port, bindDn, password, ldif);
       LDAPConnectionOptions options = new LDAPConnectionOptions();
       options.setUseSynchronousMode(true);
       ExecutorService threads = Executors.newFixedThreadPool(parallelism);
@@ -165,6 +173,9 @@ public final class AddCeiling {
           f.get();
         }
         double clientSeconds = (System.nanoTime() - t0) / 1e9;
+        if (clientFirst) {
+          peerSeconds = ldapadd(host, port, bindDn, password, ldif);
+        }
         return new double[] {users / peerSeconds, users / clientSeconds};
       } finally {
         threads.shutdown();
@@ -172,6 +183,12 @@ public final class AddCeiling {
     } finally {
       Files.deleteIfExists(ldif);
     }
+  }
+
+  private static double ldapadd(String host, int port, String bindDn, String password, Path ldif)
+      throws Exception {
+    System.gc();
+    return BulkWriteback.ldapadd(host, port, bindDn, password, ldif);
   }
 
   /** The attributes {@code BulkWriteback}'s ldapadd LDIF gives a user, anchor aside. */

@@ -77,7 +77,9 @@ public final class BulkWriteback {
         System.out.println("round " + r + " of " + rounds);
         try (AdDirectory oursAd = testkit();
             AdDirectory peerAd = testkit()) {
-          all.add(run(target(oursAd), target(peerAd), users, groups, members, parallelism));
+          // odd rounds ldapadd first, even rounds ours first
+          all.add(
+              run(target(oursAd), target(peerAd), users, groups, members, parallelism, r % 2 == 0));
         }
         System.gc();
       }
@@ -103,7 +105,7 @@ public final class BulkWriteback {
           ours == peer
               ? "samba: one shared DC, ldapadd writes first (the order that favours it)"
               : "samba: one fresh DC per contestant");
-      run(ours, peer, users, groups, members, parallelism);
+      run(ours, peer, users, groups, members, parallelism, false);
     }
   }
 
@@ -142,7 +144,8 @@ public final class BulkWriteback {
           Math.min(users, 5_000),
           Math.min(groups, 500),
           members,
-          parallelism);
+          parallelism,
+          false);
     } finally {
       quiet = false;
     }
@@ -190,15 +193,39 @@ public final class BulkWriteback {
         new String(ad.adminPassword()));
   }
 
-  /**
-   * Runs both contestants: ldapadd first (on a shared server it then pays nothing for our entries,
-   * the conservative order for us), then ours.
-   */
   /** Seconds each contestant took for the users and for the groups of one round. */
   private record Times(double oursUsers, double oursGroups, double peerUsers, double peerGroups) {}
 
+  /** Seconds and this JVM's CPU nanoseconds of one contestant's two phases. */
+  private record Phases(double users, double groups, long usersCpuNanos, long groupsCpuNanos) {}
+
+  /** ldapadd loads the users' LDIF, then the groups' (each after {@link #settle}). */
+  private static Phases ldapaddPhases(Target peerT, Path userLdif, Path groupLdif)
+      throws IOException, InterruptedException {
+    settle();
+    long cpu0 = jvmCpuNanos();
+    double users = ldapadd(peerT, userLdif);
+    long cpu1 = jvmCpuNanos();
+    settle();
+    long cpu2 = jvmCpuNanos();
+    double groups = ldapadd(peerT, groupLdif);
+    long cpu3 = jvmCpuNanos();
+    return new Phases(users, groups, cpu1 - cpu0, cpu3 - cpu2);
+  }
+
+  /**
+   * Runs both contestants: ldapadd first unless {@code oursFirst}. On a shared server (one Samba
+   * DC) ldapadd always goes first, so that it pays nothing for our entries, the conservative order
+   * for us; on the testkit each has its own forest and the order alternates between rounds.
+   */
   private static Times run(
-      Target oursT, Target peerT, int nUsers, int nGroups, int nMembers, int parallelism)
+      Target oursT,
+      Target peerT,
+      int nUsers,
+      int nGroups,
+      int nMembers,
+      int parallelism,
+      boolean oursFirst)
       throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 6);
     String ours = "OU=bulk-ours-" + tag + "," + oursT.baseDn();
@@ -294,14 +321,9 @@ public final class BulkWriteback {
         g++;
       }
     }
-    settle();
-    long cpu0 = jvmCpuNanos();
-    double peerUsers = ldapadd(peerT, userLdif);
-    long cpu1u = jvmCpuNanos();
-    settle();
-    long cpu1 = jvmCpuNanos();
-    double peerGroups = ldapadd(peerT, groupLdif);
-    long cpu1g = jvmCpuNanos();
+    // the order alternates between rounds on the testkit (see main): neither contestant always
+    // runs on a server and JVM the other has just worked
+    Phases theirs = oursFirst ? null : ldapaddPhases(peerT, userLdif, groupLdif);
 
     // ours
     Provisioner p =
@@ -310,8 +332,7 @@ public final class BulkWriteback {
                 .userContainer("OU=Users," + ours)
                 .groupContainer("OU=Groups," + ours)
                 .build());
-    double oursUsers;
-    double oursGroups;
+    Phases mine;
     try (LDAPConnectionPool pool =
         new LDAPConnectionPool(
             new LDAPConnection(syncMode(), oursT.host(), oursT.port(), oursT.admin(), oursT.pw()),
@@ -325,32 +346,16 @@ public final class BulkWriteback {
       BatchWriter w =
           new BatchWriter(p, pool, BatchOptions.defaults().withParallelism(parallelism));
       settle();
-      long cpu2 = jvmCpuNanos();
+      long cpu0 = jvmCpuNanos();
       BatchReport u = w.run(users);
-      long cpu3 = jvmCpuNanos();
+      long cpu1 = jvmCpuNanos();
       check(u, "users");
-      if (oursT.name().equals("testkit") && !quiet) {
-        // both contestants drive a server in this JVM: its CPU per user is the server's alone for
-        // ldapadd (a separate process), the server's plus our client's for ours
-        System.out.printf(
-            Locale.ROOT,
-            "testkit JVM CPU per user: during ldapadd %.0f us, during ours %.0f us%n",
-            (cpu1u - cpu0) / 1e3 / nUsers,
-            (cpu3 - cpu2) / 1e3 / nUsers);
-      }
       String userOps = operations(connections);
       settle();
-      long cpu4 = jvmCpuNanos();
+      long cpu2 = jvmCpuNanos();
       BatchReport g = w.run(groups);
-      long cpu5 = jvmCpuNanos();
+      long cpu3 = jvmCpuNanos();
       check(g, "groups");
-      if (oursT.name().equals("testkit") && !quiet) {
-        System.out.printf(
-            Locale.ROOT,
-            "testkit JVM CPU per group: during ldapadd %.0f us, during ours %.0f us%n",
-            (cpu1g - cpu1) / 1e3 / nGroups,
-            (cpu5 - cpu4) / 1e3 / nGroups);
-      }
       if (!quiet) {
         System.out.println(
             oursT.name()
@@ -363,9 +368,32 @@ public final class BulkWriteback {
                 + ", groups "
                 + retried(g));
       }
-      oursUsers = u.elapsed().toNanos() / 1e9;
-      oursGroups = g.elapsed().toNanos() / 1e9;
+      mine =
+          new Phases(
+              u.elapsed().toNanos() / 1e9, g.elapsed().toNanos() / 1e9, cpu1 - cpu0, cpu3 - cpu2);
     }
+    if (oursFirst) {
+      theirs = ldapaddPhases(peerT, userLdif, groupLdif);
+    }
+    if (oursT.name().equals("testkit") && !quiet) {
+      // both contestants drive a server in this JVM: its CPU per object is the server's alone for
+      // ldapadd (a separate process), the server's plus our client's for ours
+      System.out.printf(
+          Locale.ROOT,
+          "testkit JVM CPU per user: during ldapadd %.0f us, during ours %.0f us (%s first)%n",
+          theirs.usersCpuNanos() / 1e3 / nUsers,
+          mine.usersCpuNanos() / 1e3 / nUsers,
+          oursFirst ? "ours" : "ldapadd");
+      System.out.printf(
+          Locale.ROOT,
+          "testkit JVM CPU per group: during ldapadd %.0f us, during ours %.0f us%n",
+          theirs.groupsCpuNanos() / 1e3 / nGroups,
+          mine.groupsCpuNanos() / 1e3 / nGroups);
+    }
+    double oursUsers = mine.users();
+    double oursGroups = mine.groups();
+    double peerUsers = theirs.users();
+    double peerGroups = theirs.groups();
 
     Times t = new Times(oursUsers, oursGroups, peerUsers, peerGroups);
     report(oursT.name(), nUsers, nGroups, t, parallelism);
