@@ -53,17 +53,19 @@ public final class AddCeiling {
     int users = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int parallelism = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int warmups = Integer.getInteger("warmups", 3);
     System.out.printf(
         Locale.ROOT,
-        "# %d cores; %d users, UnboundID client x%d vs ldapadd, %d rounds (+1 warm-up)%n",
+        "# %d cores; %d users, UnboundID client x%d vs ldapadd, %d rounds after %d unmeasured%n",
         Runtime.getRuntime().availableProcessors(),
         users,
         parallelism,
-        rounds);
+        rounds,
+        warmups);
     for (String server : List.of("testkit", "plain")) {
       double[] ratios = new double[rounds];
-      for (int r = -1; r < rounds; r++) {
-        double[] rates = round(server, users, parallelism, r % 2 != 0);
+      for (int r = -warmups; r < rounds; r++) {
+        double[] rates = round(server, users, parallelism, Math.floorMod(r, 2) == 1);
         if (r >= 0) {
           ratios[r] = rates[1] / rates[0];
           System.out.printf(
