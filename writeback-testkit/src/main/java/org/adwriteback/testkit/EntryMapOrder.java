@@ -24,11 +24,12 @@ import org.slf4j.LoggerFactory;
  * included: in a 10,000-user OU a user add made about 500 such normalizations, half of its time
  * under the lock (JFR). This comparator first compares each pair of RDNs by their normalized
  * strings, which an RDN computes once and keeps; only the first pair that differs there is compared
- * with {@code RDN.compareTo}. Equal normalized strings mean equal RDNs for {@code RDN.compareTo}
- * too (same names, same values under the equality rule, and AD's naming attributes order and match
- * case-insensitively alike), so the order is {@code DN.compareTo}'s, and the map says so ({@code
- * comparator()} answers null, natural order): the server's snapshots copy it in one linear pass as
- * they did, instead of sorting every DN again with {@code DN.compareTo}.
+ * in {@code RDN.compareTo}'s order, by those strings where that is provably the same order and by
+ * {@code RDN.compareTo} otherwise ({@link LeafOrder}). Equal normalized strings mean equal RDNs for
+ * {@code RDN.compareTo} too (same names, same values under the equality rule, and AD's naming
+ * attributes order and match case-insensitively alike), so the order is {@code DN.compareTo}'s, and
+ * the map says so ({@code comparator()} answers null, natural order): the server's snapshots copy
+ * it in one linear pass as they did, instead of sorting every DN again with {@code DN.compareTo}.
  *
  * <p>The map is a private field of UnboundID's request handler, reached by reflection, and must be
  * replaced before the server holds entries or takes a connection (each connection's handler shares
