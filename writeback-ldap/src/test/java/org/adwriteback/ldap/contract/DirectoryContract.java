@@ -327,10 +327,15 @@ abstract class DirectoryContract {
 
   /** Adds a global security group named {@code team} under the scenario OU. */
   String addTeam(LDAPConnection admin, Attribute... attributes) throws LDAPException {
-    String dn = "CN=team," + ou;
+    return addGroup(admin, "team", attributes);
+  }
+
+  /** Adds a global security group named {@code name} under the scenario OU. */
+  String addGroup(LDAPConnection admin, String name, Attribute... attributes) throws LDAPException {
+    String dn = "CN=" + name + "," + ou;
     List<Attribute> all = new ArrayList<>();
     all.add(new Attribute("objectClass", "group"));
-    all.add(new Attribute("sAMAccountName", "team-" + ou.substring(12, 16)));
+    all.add(new Attribute("sAMAccountName", name + "-" + ou.substring(12, 16)));
     all.addAll(List.of(attributes));
     admin.add(dn, all);
     return dn;
@@ -361,12 +366,7 @@ abstract class DirectoryContract {
       String w = addUser(admin, ou, "mw");
       String usnBefore = admin.getEntry(v, "uSNChanged").getAttributeValue("uSNChanged");
       String team = addTeam(admin, new Attribute("member", u, v));
-      String other = "CN=other," + ou;
-      admin.add(
-          other,
-          new Attribute("objectClass", "group"),
-          new Attribute("sAMAccountName", "other-" + ou.substring(12, 16)),
-          new Attribute("member", u));
+      String other = addGroup(admin, "other", new Attribute("member", u));
       // the member's object is not written: memberOf is a back link (MS-ADTS 3.1.1.2.2.3)
       assertThat(admin.getEntry(v, "uSNChanged").getAttributeValue("uSNChanged"))
           .isEqualTo(usnBefore);
