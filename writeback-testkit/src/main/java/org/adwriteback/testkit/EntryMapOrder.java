@@ -212,7 +212,7 @@ final class EntryMapOrder {
   static boolean useFastNaturalOrder(InMemoryDirectoryServer server, Schema schema) {
     try {
       Object handler = ServerSchemaChecks.handler(server);
-      Field mapField = entryMapField(handler);
+      Field mapField = ServerSchemaChecks.handlerField(handler, "entryMap");
       if (!(mapField.get(handler) instanceof TreeMap<?, ?> current) || !current.isEmpty()) {
         return false;
       }
@@ -231,16 +231,10 @@ final class EntryMapOrder {
   static boolean inUse(InMemoryDirectoryServer server) {
     try {
       Object handler = ServerSchemaChecks.handler(server);
-      return entryMapField(handler).get(handler) instanceof EntryMap<?>;
+      return ServerSchemaChecks.handlerField(handler, "entryMap").get(handler)
+          instanceof EntryMap<?>;
     } catch (ReflectiveOperationException | RuntimeException e) {
       return false;
     }
-  }
-
-  /** The request handler's private entry map field, made accessible. */
-  private static Field entryMapField(Object handler) throws NoSuchFieldException {
-    Field mapField = handler.getClass().getDeclaredField("entryMap");
-    mapField.setAccessible(true);
-    return mapField;
   }
 }

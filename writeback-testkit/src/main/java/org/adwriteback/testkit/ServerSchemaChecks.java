@@ -37,9 +37,16 @@ final class ServerSchemaChecks {
 
   /** UnboundID's request handler behind the server (a private field). */
   static Object handler(InMemoryDirectoryServer server) throws ReflectiveOperationException {
-    Field handlerField = InMemoryDirectoryServer.class.getDeclaredField("inMemoryHandler");
-    handlerField.setAccessible(true);
-    return handlerField.get(server);
+    Field field = InMemoryDirectoryServer.class.getDeclaredField("inMemoryHandler");
+    field.setAccessible(true);
+    return field.get(server);
+  }
+
+  /** A private field of UnboundID's request handler, made accessible. */
+  static Field handlerField(Object handler, String name) throws NoSuchFieldException {
+    Field field = handler.getClass().getDeclaredField(name);
+    field.setAccessible(true);
+    return field;
   }
 
   /**
@@ -52,8 +59,7 @@ final class ServerSchemaChecks {
   static boolean takeOverAllowedAttributeCheck(InMemoryDirectoryServer server) {
     try {
       Object handler = handler(server);
-      Field validatorField = handler.getClass().getDeclaredField("entryValidatorRef");
-      validatorField.setAccessible(true);
+      Field validatorField = handlerField(handler, "entryValidatorRef");
       if (!(validatorField.get(handler) instanceof AtomicReference<?> ref)
           || !(ref.get() instanceof EntryValidator validator)) {
         return false;
