@@ -62,7 +62,7 @@ public final class AddCeiling {
         parallelism,
         rounds,
         warmups);
-    for (String server : List.of("testkit", "plain")) {
+    for (String server : System.getProperty("servers", "testkit,plain").split(",")) {
       double[] ratios = new double[rounds];
       for (int r = -warmups; r < rounds; r++) {
         double[] rates = round(server, users, parallelism, Math.floorMod(r, 2) == 1);
@@ -151,6 +151,14 @@ public final class AddCeiling {
         }
       }
       double peerSeconds = clientFirst ? 0 : ldapadd(host, port, bindDn, password, ldif);
+      int window = Integer.getInteger("pipeline", 0);
+      if (window > 0) {
+        double s = pipelined(host, port, bindDn, password, clientOu, users, parallelism, window);
+        if (clientFirst) {
+          peerSeconds = ldapadd(host, port, bindDn, password, ldif);
+        }
+        return new double[] {users / peerSeconds, users / s};
+      }
       LDAPConnectionOptions options = new LDAPConnectionOptions();
       options.setUseSynchronousMode(true);
       ExecutorService threads = Executors.newFixedThreadPool(parallelism);
@@ -184,6 +192,53 @@ public final class AddCeiling {
       }
     } finally {
       Files.deleteIfExists(ldif);
+    }
+  }
+
+  private static double pipelined(
+      String host,
+      int port,
+      String bindDn,
+      String password,
+      String ou,
+      int users,
+      int connections,
+      int window)
+      throws Exception {
+    List<LDAPConnection> cs = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      cs.add(new LDAPConnection(host, port, bindDn, password));
+    }
+    try {
+      java.util.concurrent.Semaphore[] permits = new java.util.concurrent.Semaphore[connections];
+      java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(users);
+      AtomicInteger failed = new AtomicInteger();
+      for (int i = 0; i < connections; i++) {
+        permits[i] = new java.util.concurrent.Semaphore(window);
+      }
+      System.gc();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < users; i++) {
+        int c = i % connections;
+        permits[c].acquire();
+        cs.get(c)
+            .asyncAdd(
+                new com.unboundid.ldap.sdk.AddRequest(user(ou, "c" + i)),
+                (id, result) -> {
+                  if (result.getResultCode() != com.unboundid.ldap.sdk.ResultCode.SUCCESS) {
+                    failed.incrementAndGet();
+                  }
+                  permits[c].release();
+                  all.countDown();
+                });
+      }
+      all.await();
+      if (failed.get() > 0) {
+        throw new IllegalStateException(failed.get() + " adds failed");
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    } finally {
+      cs.forEach(LDAPConnection::close);
     }
   }
 

@@ -10,8 +10,10 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyDNRequest;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ReadOnlyEntry;
+import com.unboundid.ldap.sdk.ReadOnlyModifyDNRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -32,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -349,6 +352,7 @@ final class AdEngine {
       catalog.klass(name).filter(c -> c.category() == 3).ifPresent(auxiliaries::add);
     }
     Entry parent = server == null || dn.getParent() == null ? null : parentFacts(dn.getParent());
+    String storedDn = nameAsStored(dn, parent);
     if (!session.isSystem() && parent != null) {
       constraints.requirePossibleSuperior(parent, chain, auxiliaries);
     }
@@ -379,7 +383,7 @@ final class AdEngine {
       }
       e.setAttribute("name", rdn.getAttributeValues()[0]);
     }
-    e.setAttribute("distinguishedName", dn.toString());
+    e.setAttribute("distinguishedName", storedDn);
     if (!e.hasAttribute("objectCategory")) {
       e.setAttribute("objectCategory", "CN=" + structural.defaultObjectCategory() + "," + schemaDn);
     }
@@ -483,8 +487,9 @@ final class AdEngine {
     }
     if (server != null && e.hasAttribute("member")) {
       // (the initial forest is built before the server exists, and is consistent)
-      requireMembersExist(e.getAttributeValues("member"));
+      e.setAttribute("member", storedMembers(e.getAttributeValues("member")));
     }
+    e = asStored(e, storedDn);
     SecurityDescriptor sd =
         security.newObject(
             domain,
@@ -507,7 +512,7 @@ final class AdEngine {
       }
     }
     if (checksAllowedAttributes) {
-      constraints.requireAllowedAttributes(dn.toString(), classes, attributeNames(e));
+      constraints.requireAllowedAttributes(storedDn, classes, attributeNames(e));
     }
     if (isUser || isGroup) {
       // last, so that nothing can fail between the claim and the write (see addFinished)
@@ -740,14 +745,125 @@ final class AdEngine {
   /**
    * A linked DN value (member) must name an existing object, as AD and Samba require: else
    * noSuchObject with AD's name error naming the closest existing ancestor (Samba says {@code
-   * 00000525: specified dn doesn't exist}, measured on 4.17).
+   * 00000525: specified dn doesn't exist}, measured on 4.17). Returns the values as the objects
+   * they name are stored, which is how AD and Samba store them.
    */
-  private void requireMembersExist(String[] values) throws LDAPException {
-    for (String v : values) {
-      if (!exists(v)) {
-        throw noSuchObject(new DN(v));
+  private String[] storedMembers(String[] values) throws LDAPException {
+    String[] stored = new String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      stored[i] = storedName(values[i]);
+      if (stored[i] == null) {
+        throw noSuchObject(new DN(values[i]));
       }
     }
+    return stored;
+  }
+
+  /**
+   * The name a new object at {@code dn} is stored under, as AD and Samba store it: the naming
+   * attribute in upper case, under the name of {@code parent} as it is stored (Samba 4.17 stores an
+   * add of {@code cn=x,cn=users,dc=contoso,dc=test} as {@code CN=x,CN=Users,DC=contoso,DC=test},
+   * measured; its objectclass module's fix_dn does this). {@code dn} as given when the parent is
+   * not there (the add then fails) or the RDN has several values (AD refuses those).
+   */
+  private static String nameAsStored(DN dn, Entry parent) {
+    RDN rdn = dn.getRDN();
+    if (parent == null || rdn == null || rdn.isMultiValued()) {
+      return dn.toString();
+    }
+    String type = rdn.getAttributeNames()[0].toUpperCase(Locale.ROOT);
+    return new RDN(type, rdn.getByteArrayAttributeValues()[0]).toString() + "," + parent.getDN();
+  }
+
+  /**
+   * {@code rename} as AD applies it: the new RDN's naming attribute in upper case and the new
+   * parent spelled as it is stored (see {@link #nameAsStored}); empty when both are so already.
+   */
+  Optional<ModifyDNRequest> asStored(ReadOnlyModifyDNRequest rename) throws LDAPException {
+    RDN rdn = new RDN(rename.getNewRDN());
+    String newRdn = rename.getNewRDN();
+    if (!rdn.isMultiValued()) {
+      String type = rdn.getAttributeNames()[0];
+      String upper = type.toUpperCase(Locale.ROOT);
+      if (!upper.equals(type)) {
+        newRdn = new RDN(upper, rdn.getByteArrayAttributeValues()[0]).toString();
+      }
+    }
+    String superior = rename.getNewSuperiorDN();
+    if (superior != null) {
+      superior = Objects.requireNonNullElse(storedName(superior), superior);
+    }
+    if (newRdn.equals(rename.getNewRDN()) && Objects.equals(superior, rename.getNewSuperiorDN())) {
+      return Optional.empty();
+    }
+    ModifyDNRequest out = rename.duplicate();
+    out.setNewRDN(newRdn);
+    out.setNewSuperiorDN(superior);
+    return Optional.of(out);
+  }
+
+  /**
+   * {@code e} as AD stores it: under {@code storedDn}, each attribute under the schema's name for
+   * it ({@link AdSchemaCatalog#canonicalName}), and the values of DN attributes that name existing
+   * objects spelled as those objects are stored (Samba 4.17, measured: {@code member: cn=case
+   * two,cn=users,...} is stored and returned as {@code CN=Case Two,CN=Users,...}).
+   */
+  private Entry asStored(Entry e, String storedDn) {
+    List<Attribute> stored = new ArrayList<>(e.getAttributes().size());
+    for (Attribute a : e.getAttributes()) {
+      String name = catalog.canonicalName(a.getName());
+      ASN1OctetString[] given = a.getRawValues();
+      ASN1OctetString[] values =
+          name.equals("member") || name.equals("distinguishedName")
+              ? given
+              : withStoredDns(name, given);
+      stored.add(
+          name == a.getName() && values == given
+              ? a
+              : new Attribute(name, a.getMatchingRule(), values));
+    }
+    return new Entry(storedDn, stored);
+  }
+
+  /**
+   * {@code m} as AD applies it: to the schema's name for the attribute, with the values of a DN
+   * attribute that name existing objects spelled as those objects are stored (see {@link
+   * #asStored(Entry, String)}; member values were resolved before, by {@link #storedMembers}).
+   */
+  private Modification asStored(Modification m) {
+    String name = catalog.canonicalName(m.getAttributeName());
+    ASN1OctetString[] given = m.getRawValues();
+    ASN1OctetString[] values =
+        m.getModificationType() == ModificationType.DELETE || name.equals("member")
+            ? given
+            : withStoredDns(name, given);
+    return name != m.getAttributeName() || values != given
+        ? new Modification(m.getModificationType(), name, values)
+        : m;
+  }
+
+  /**
+   * {@code values} of the attribute {@code name}, each that names an existing object spelled as
+   * that object is stored, when {@code name} is a DN attribute; values naming nothing are kept as
+   * given. The array itself when nothing changes.
+   */
+  private ASN1OctetString[] withStoredDns(String name, ASN1OctetString[] values) {
+    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(name);
+    if (server == null || def.isEmpty() || !def.get().syntax().equals("2.5.5.1")) {
+      return values;
+    }
+    ASN1OctetString[] out = values;
+    for (int i = 0; i < values.length; i++) {
+      String given = values[i].stringValue();
+      String stored = storedName(given);
+      if (stored != null && !stored.equals(given)) {
+        if (out == values) {
+          out = values.clone();
+        }
+        out[i] = new ASN1OctetString(stored);
+      }
+    }
+    return out;
   }
 
   /**
@@ -789,26 +905,35 @@ final class AdEngine {
 
   /** Is there an object at {@code dn}? A map lookup, cheaper than reading the entry. */
   private boolean exists(String value) {
+    return storedName(value) != null;
+  }
+
+  /**
+   * The name of the object {@code value} names, spelled as the object is stored (a map lookup when
+   * the object is known, a read otherwise); null when no object has that name.
+   */
+  private String storedName(String value) {
     DN dn;
     try {
       dn = ParsedDns.parse(value);
     } catch (LDAPException e) {
-      return false;
+      return null;
     }
-    if (known.contains(dn)) {
-      return true;
+    String stored = known.stored(dn);
+    if (stored != null) {
+      return stored;
     }
     long generation = known.generation();
-    boolean found;
     try {
-      found = server.entryExists(value);
+      Entry found = server.getEntry(value);
+      if (found == null) {
+        return null;
+      }
+      known.learned(ParsedDns.parse(found.getDN()), generation);
+      return found.getDN();
     } catch (LDAPException e) {
-      return false;
+      return null;
     }
-    if (found) {
-      known.learned(dn, generation);
-    }
-    return found;
   }
 
   /** The generation of the known entries before an add: give it to {@link #entryAdded}. */
@@ -1213,7 +1338,7 @@ final class AdEngine {
         }
         case "member" -> {
           if (m.getModificationType() != ModificationType.DELETE && m.hasValue()) {
-            requireMembersExist(m.getValues());
+            m = new Modification(m.getModificationType(), "member", storedMembers(m.getValues()));
           }
           if (!session.isSystem()) {
             if (members == null) {
@@ -1226,6 +1351,7 @@ final class AdEngine {
         default -> out.add(m);
       }
     }
+    out.replaceAll(this::asStored);
     if (checksAllowedAttributes) {
       requireAllowed(dn, out, current);
     }
@@ -1882,7 +2008,8 @@ final class AdEngine {
     while (best != null && !best.isNullDN() && !exists(best.toString())) {
       best = best.getParent();
     }
-    String match = best == null ? "" : best.toString();
+    String stored = best == null || best.isNullDN() ? null : storedName(best.toString());
+    String match = stored != null ? stored : best == null ? "" : best.toString();
     return new LDAPException(
         ResultCode.NO_SUCH_OBJECT, AdDiagnostics.nameError(match), match, null);
   }

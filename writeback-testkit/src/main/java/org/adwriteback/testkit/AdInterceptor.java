@@ -317,6 +317,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           AdDiagnostics.serviceError(
               AdDiagnostics.ERROR_INVALID_PARAMETER, 0x0C090E7C, 5003, "WILL_NOT_PERFORM"));
     }
+    Optional<ModifyDNRequest> stored = engine.asStored(req);
+    if (stored.isPresent()) {
+      request.setRequest(stored.get());
+      req = stored.get();
+    }
     AdEngine.Session session = session(request, req.getControls());
     engine.checkNewRdn(new DN(req.getDN()), req.getNewRDN());
     if (req.getNewSuperiorDN() != null) {

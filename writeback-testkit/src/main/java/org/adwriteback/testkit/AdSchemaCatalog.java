@@ -21,6 +21,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.adwriteback.schema.AttributeDefinition;
 import org.adwriteback.schema.ClassDefinition;
 import org.adwriteback.schema.ControlAccessRight;
@@ -161,6 +162,38 @@ final class AdSchemaCatalog {
   Optional<AttributeDef> attribute(String name) {
     return Optional.ofNullable(attributes.get(key(name)));
   }
+
+  /**
+   * {@code name} spelled as the schema spells it (its lDAPDisplayName: "sAMAccountName" for
+   * "SAMACCOUNTNAME"), options kept as given ("userCertificate;binary"); {@code name} itself when
+   * the schema does not have it. AD and Samba store and return attribute names this way whatever
+   * case the client wrote (measured on Samba 4.17). Names without options come back as the one
+   * instance the catalog holds, so that the objects of a directory share them.
+   */
+  String canonicalName(String name) {
+    String known = spelled.get(name);
+    if (known != null) {
+      return known;
+    }
+    int options = name.indexOf(';');
+    AttributeDef def = attributes.get(key(options < 0 ? name : name.substring(0, options)));
+    if (def == null) {
+      return name;
+    }
+    String canonical = options < 0 ? def.name() : def.name() + name.substring(options);
+    if (options < 0 && spelled.size() < SPELLINGS) {
+      spelled.put(name, canonical);
+    }
+    return canonical;
+  }
+
+  /**
+   * How many spellings {@link #canonicalName} remembers (clients use few; a bound all the same).
+   */
+  private static final int SPELLINGS = 8192;
+
+  /** Spellings seen by {@link #canonicalName}, each mapped to the schema's name. */
+  private final Map<String, String> spelled = new ConcurrentHashMap<>();
 
   Optional<ClassDef> klass(String name) {
     return Optional.ofNullable(classes.get(key(name)));

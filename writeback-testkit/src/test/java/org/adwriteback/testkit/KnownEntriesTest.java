@@ -28,6 +28,10 @@ class KnownEntriesTest {
     long before = known.generation();
     known.learned(a, before);
     assertThat(known.contains(new DN("cn=a,dc=CONTOSO,dc=test"))).isTrue();
+    // any spelling finds the name as the object is stored
+    assertThat(known.stored(new DN("cn=a,dc=CONTOSO,dc=test")))
+        .isEqualTo("CN=A,DC=contoso,DC=test");
+    assertThat(known.stored(new DN("CN=B,DC=contoso,DC=test"))).isNull();
 
     long stale = known.generation();
     known.removed();

@@ -796,4 +796,59 @@ abstract class DirectoryContract {
       addTeam(admin, new Attribute("description", "a team"));
     }
   }
+
+  @Test
+  void namesAreStoredAsTheSchemaAndTheNamedObjectsSpellThem() throws Exception {
+    // AD and Samba store an attribute under its lDAPDisplayName, a new object's name with the
+    // naming attribute in upper case under its parent's stored name, and a DN value as the name of
+    // the object it points to, whatever case the client wrote
+    try (LDAPConnection admin = admin()) {
+      String sub = addOu(admin, "Sub");
+      String lower = ou.toLowerCase(Locale.ROOT);
+      String tag = ou.substring(12, 16);
+      admin.add(
+          "cn=Case Probe," + lower,
+          new Attribute("OBJECTCLASS", "user"),
+          new Attribute("SAMACCOUNTNAME", "caseprobe-" + tag),
+          new Attribute("DisplayName", "Case Probe"),
+          new Attribute("GIVENNAME", "Case"));
+      String user = "CN=Case Probe," + ou;
+      admin.modify(
+          "cn=case probe," + lower,
+          new Modification(ModificationType.ADD, "DESCRIPTION", "probe"),
+          new Modification(ModificationType.REPLACE, "SN", "Probe"));
+      admin.add(
+          "cn=Case Group," + lower,
+          new Attribute("objectClass", "group"),
+          new Attribute("sAMAccountName", "casegroup-" + tag),
+          new Attribute("MEMBER", "cn=case probe," + lower),
+          new Attribute("managedby", "CN=CASE PROBE," + lower));
+      String group = "CN=Case Group," + ou;
+
+      var read = admin.getEntry(user, "*", "memberOf");
+      assertThat(read.getDN()).isEqualTo(user);
+      assertThat(read.getAttributes().stream().map(Attribute::getName).toList())
+          .contains(
+              "objectClass",
+              "sAMAccountName",
+              "displayName",
+              "givenName",
+              "description",
+              "sn",
+              "cn")
+          .doesNotContain("OBJECTCLASS", "SAMACCOUNTNAME", "DisplayName", "DESCRIPTION", "SN");
+      assertThat(read.getAttributeValue("distinguishedName")).isEqualTo(user);
+      assertThat(read.getAttributeValue("memberOf")).isEqualTo(group);
+      var g = admin.getEntry(group, "member", "managedBy");
+      assertThat(g.getDN()).isEqualTo(group);
+      assertThat(g.getAttributeValues("member")).containsExactly(user);
+      assertThat(g.getAttributeValue("managedBy")).isEqualTo(user);
+
+      admin.modifyDN(user, "cn=Case Moved", true, sub.toLowerCase(Locale.ROOT));
+      String moved = "CN=Case Moved," + sub;
+      assertThat(admin.getEntry(moved, "1.1").getDN()).isEqualTo(moved);
+      assertThat(admin.getEntry(group, "member").getAttributeValues("member"))
+          .containsExactly(moved);
+    }
+  }
 }
