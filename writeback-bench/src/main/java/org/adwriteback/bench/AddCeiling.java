@@ -3,12 +3,14 @@ package org.adwriteback.bench;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +19,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.adwriteback.testkit.AdConfiguration;
 import org.adwriteback.testkit.AdDirectory;
@@ -37,7 +41,10 @@ import org.adwriteback.testkit.AdDirectory;
  * server and the transport cost both clients alike.
  *
  * <p>Run: {@code java -Xms2g -Xmx2g -cp writeback-bench/target/benchmarks.jar
- * org.adwriteback.bench.AddCeiling [users] [parallelism] [rounds]}.
+ * org.adwriteback.bench.AddCeiling [users] [parallelism] [rounds]}. {@code -Dpipeline=W} makes the
+ * client asynchronous instead (P connections, W adds outstanding on each); {@code
+ * -Dservers=testkit} (or {@code plain}) runs one server only; {@code -Dwarmups=N} sets the
+ * unmeasured rounds (3).
  */
 public final class AddCeiling {
 
@@ -195,6 +202,12 @@ public final class AddCeiling {
     }
   }
 
+  /**
+   * Seconds for the client to add {@code users} users asynchronously (pipelined): over {@code
+   * connections} connections in turn, at most {@code window} adds outstanding on each, one thread
+   * sending and UnboundID's reader threads taking the results. No waiting for each answer: what a
+   * client gains on this machine by not paying a round trip per add.
+   */
   private static double pipelined(
       String host,
       int port,
@@ -210,11 +223,11 @@ public final class AddCeiling {
       cs.add(new LDAPConnection(host, port, bindDn, password));
     }
     try {
-      java.util.concurrent.Semaphore[] permits = new java.util.concurrent.Semaphore[connections];
-      java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(users);
+      Semaphore[] permits = new Semaphore[connections];
+      CountDownLatch all = new CountDownLatch(users);
       AtomicInteger failed = new AtomicInteger();
       for (int i = 0; i < connections; i++) {
-        permits[i] = new java.util.concurrent.Semaphore(window);
+        permits[i] = new Semaphore(window);
       }
       System.gc();
       long t0 = System.nanoTime();
@@ -223,9 +236,9 @@ public final class AddCeiling {
         permits[c].acquire();
         cs.get(c)
             .asyncAdd(
-                new com.unboundid.ldap.sdk.AddRequest(user(ou, "c" + i)),
+                new AddRequest(user(ou, "c" + i)),
                 (id, result) -> {
-                  if (result.getResultCode() != com.unboundid.ldap.sdk.ResultCode.SUCCESS) {
+                  if (result.getResultCode() != ResultCode.SUCCESS) {
                     failed.incrementAndGet();
                   }
                   permits[c].release();
