@@ -86,6 +86,15 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   private static final String PROP_NAMING_CONTEXT = "adwriteback.namingContext";
   private static final String PROP_SD_FLAGS = "adwriteback.sdFlags";
+
+  /**
+   * Set when a search names nTSecurityDescriptor. It is an operational attribute in AD
+   * (FLAG_ATTR_IS_OPERATIONAL in its systemFlags, MS-ADA3 2.37; RFC 4511 4.5.1.8): a search for all
+   * user attributes ({@code *} or no list) does not return it, only one that names it (Samba 4.17
+   * the same, measured).
+   */
+  private static final String PROP_SD_NAMED = "adwriteback.sdNamed";
+
   private static final String PROP_TOKEN = "adwriteback.token";
   private static final String PROP_MEMBERS_BEFORE = "adwriteback.membersBefore";
   private static final String PROP_REFERRERS = "adwriteback.referrers";
@@ -438,6 +447,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       throw new LDAPException(ResultCode.NO_SUCH_OBJECT, AdDiagnostics.nameError(""), "", null);
     }
     SearchRequest search = original.duplicate();
+    if (original.getAttributeList().stream().anyMatch("nTSecurityDescriptor"::equalsIgnoreCase)) {
+      request.setProperty(PROP_SD_NAMED, Boolean.TRUE);
+    }
     Control sdFlags = original.getControl(SD_FLAGS_OID);
     if (sdFlags != null) {
       request.setProperty(PROP_SD_FLAGS, sdFlags);
@@ -593,7 +605,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       if (copy == null) {
         copy = e.duplicate();
       }
-      filterDescriptor(entry, copy);
+      if (entry.getProperty(PROP_SD_NAMED) == null) {
+        copy.removeAttribute("nTSecurityDescriptor");
+      } else {
+        filterDescriptor(entry, copy);
+      }
     }
     if (entry.getProperty(PROP_RANGES) instanceof RangeRetrieval.Request ranges) {
       Entry cut =

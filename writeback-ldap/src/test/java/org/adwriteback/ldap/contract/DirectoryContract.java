@@ -851,4 +851,21 @@ abstract class DirectoryContract {
           .containsExactly(moved);
     }
   }
+
+  @Test
+  void theSecurityDescriptorIsReturnedOnlyWhenNamed() throws Exception {
+    // nTSecurityDescriptor is operational (FLAG_ATTR_IS_OPERATIONAL, MS-ADA3 2.37): all user
+    // attributes leave it out
+    try (LDAPConnection admin = admin()) {
+      String user = addUser(admin, ou, "sd");
+      assertThat(admin.getEntry(user).hasAttribute("nTSecurityDescriptor")).isFalse();
+      assertThat(admin.getEntry(user, "*").hasAttribute("nTSecurityDescriptor")).isFalse();
+      var named = admin.getEntry(user, "ntsecuritydescriptor");
+      assertThat(named.hasAttribute("nTSecurityDescriptor")).isTrue();
+      assertThat(named.hasAttribute("sAMAccountName")).isFalse();
+      var both = admin.getEntry(user, "*", "nTSecurityDescriptor");
+      assertThat(both.hasAttribute("nTSecurityDescriptor")).isTrue();
+      assertThat(both.hasAttribute("sAMAccountName")).isTrue();
+    }
+  }
 }
