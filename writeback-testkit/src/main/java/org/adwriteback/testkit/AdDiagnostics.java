@@ -34,6 +34,9 @@ public final class AdDiagnostics {
   /** ERROR_DS_UNWILLING_TO_PERFORM: such as a write of a back link (memberOf). */
   public static final int ERROR_DS_UNWILLING_TO_PERFORM = 0x2035;
 
+  /** ERROR_DS_CANT_MOD_SYSTEM_ONLY: a client wrote a system-only attribute such as whenCreated. */
+  public static final int ERROR_DS_CANT_MOD_SYSTEM_ONLY = 0x202F;
+
   /** ERROR_INVALID_PARAMETER: a request field AD does not accept, such as deleteOldRdn FALSE. */
   public static final int ERROR_INVALID_PARAMETER = 0x57;
 

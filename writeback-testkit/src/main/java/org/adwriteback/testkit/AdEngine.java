@@ -95,7 +95,14 @@ final class AdEngine {
 
   /** Attributes only the directory writes. */
   private static final Set<String> DIRECTORY_OWNED =
-      Set.of("objectguid", "objectsid", "usncreated", "usnchanged", "whencreated", "whenchanged");
+      Set.of(
+          "objectguid",
+          "objectsid",
+          "usncreated",
+          "usnchanged",
+          "whencreated",
+          "whenchanged",
+          "samaccounttype");
 
   private final AdConfiguration config;
   private final AdSchemaCatalog catalog;
@@ -1252,9 +1259,21 @@ final class AdEngine {
       Modification m = requested.get(i);
       String attr = AdSchemaCatalog.key(m.getAttributeName());
       if (DIRECTORY_OWNED.contains(attr) && !session.isSystem()) {
-        throw new LDAPException(
-            ResultCode.UNWILLING_TO_PERFORM,
-            m.getAttributeName() + " is maintained by the directory and cannot be modified");
+        // the account type follows userAccountControl and groupType (Samba 4.17:
+        // unwillingToPerform,
+        // measured); the other system-only attributes answer constraintViolation /
+        // ERROR_DS_CANT_MOD_SYSTEM_ONLY (MS-ADTS 3.1.1.2.5; Samba the same, measured)
+        throw attr.equals("samaccounttype")
+            ? new LDAPException(
+                ResultCode.UNWILLING_TO_PERFORM,
+                AdDiagnostics.serviceError(
+                        AdDiagnostics.ERROR_DS_UNWILLING_TO_PERFORM,
+                        0x031A1236,
+                        5003,
+                        "WILL_NOT_PERFORM")
+                    + "sAMAccountType follows userAccountControl (users) or groupType (groups);"
+                    + " change those instead")
+            : constraints.systemOnly(m.getAttributeName());
       }
       if (!session.isSystem()) {
         constraints.refuseNamesAndBackLinks(dn, m);

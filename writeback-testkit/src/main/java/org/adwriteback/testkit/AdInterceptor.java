@@ -393,6 +393,14 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           mods.add(
               new Modification(
                   ModificationType.REPLACE, "name", renamed.getRDN().getAttributeValues()[0]));
+          // the server stored the new RDN's value under the name the new RDN spells (CN): the
+          // attribute keeps the schema's name (cn), as on an add
+          String naming = renamed.getRDN().getAttributeNames()[0];
+          mods.add(
+              new Modification(
+                  ModificationType.REPLACE,
+                  engine.catalog().canonicalName(naming),
+                  e.getParsedDN().getRDN().getAttributeValues()[0]));
           mods.addAll(engine.prepareModify(renamed, List.of(), AdEngine.Session.SYSTEM));
         }
         server.modify(e.getDN(), mods);

@@ -273,6 +273,24 @@ final class UpdateConstraints {
             + " is single-valued: give one value");
   }
 
+  /**
+   * AD's refusal of a client's write of a system-only attribute (whenCreated, objectGUID…):
+   * constraintViolation / ERROR_DS_CANT_MOD_SYSTEM_ONLY (MS-ADTS 3.1.1.2.5).
+   */
+  LDAPException systemOnly(String attribute) {
+    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
+    String name = def.map(AdSchemaCatalog.AttributeDef::name).orElse(attribute);
+    return new LDAPException(
+        ResultCode.CONSTRAINT_VIOLATION,
+        AdDiagnostics.attributeError(
+                AdDiagnostics.ERROR_DS_CANT_MOD_SYSTEM_ONLY,
+                0x03151E8A,
+                def.map(d -> attributeId(d.oid())).orElse(0),
+                name)
+            + name
+            + " is maintained by the directory and cannot be modified");
+  }
+
   /** The internal id of a 1.2.840.113556.1.4.x attribute (MS-DRSR 5.16.4), else 0. */
   private static int attributeId(String oid) {
     String prefix = "1.2.840.113556.1.4.";

@@ -847,6 +847,8 @@ abstract class DirectoryContract {
       admin.modifyDN(user, "cn=Case Moved", true, sub.toLowerCase(Locale.ROOT));
       String moved = "CN=Case Moved," + sub;
       assertThat(admin.getEntry(moved, "1.1").getDN()).isEqualTo(moved);
+      assertThat(admin.getEntry(moved, "cn").getAttributes().stream().map(Attribute::getName))
+          .containsExactly("cn");
       assertThat(admin.getEntry(group, "member").getAttributeValues("member"))
           .containsExactly(moved);
     }
@@ -866,6 +868,38 @@ abstract class DirectoryContract {
       var both = admin.getEntry(user, "*", "nTSecurityDescriptor");
       assertThat(both.hasAttribute("nTSecurityDescriptor")).isTrue();
       assertThat(both.hasAttribute("sAMAccountName")).isTrue();
+    }
+  }
+
+  @Test
+  void systemOnlyAttributesAndTheAccountTypeAreNotWritten() throws Exception {
+    // MS-ADTS 3.1.1.2.5: constraintViolation / ERROR_DS_CANT_MOD_SYSTEM_ONLY; the account type
+    // follows userAccountControl and groupType
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "owned");
+      var before = admin.getEntry(u, "whenCreated", "objectGUID", "sAMAccountType");
+      assertRefusedWith(
+          ResultCode.CONSTRAINT_VIOLATION,
+          () ->
+              admin.modify(
+                  u,
+                  new Modification(ModificationType.REPLACE, "whenCreated", "20200101000000.0Z")));
+      assertRefusedWith(
+          ResultCode.CONSTRAINT_VIOLATION,
+          () ->
+              admin.modify(
+                  u, new Modification(ModificationType.REPLACE, "objectGUID", new byte[16])));
+      assertRefusedWith(
+          ResultCode.UNWILLING_TO_PERFORM,
+          () ->
+              admin.modify(
+                  u, new Modification(ModificationType.REPLACE, "sAMAccountType", "805306369")));
+      var after = admin.getEntry(u, "whenCreated", "objectGUID", "sAMAccountType");
+      for (String a : List.of("whenCreated", "objectGUID", "sAMAccountType")) {
+        assertThat(after.getAttributeValueBytes(a))
+            .as(a)
+            .isEqualTo(before.getAttributeValueBytes(a));
+      }
     }
   }
 }
