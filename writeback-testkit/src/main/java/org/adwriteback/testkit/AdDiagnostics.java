@@ -35,7 +35,16 @@ public final class AdDiagnostics {
   public static final int ERROR_DS_UNWILLING_TO_PERFORM = 0x2035;
 
   /** ERROR_DS_CANT_MOD_SYSTEM_ONLY: a client wrote a system-only attribute such as whenCreated. */
-  public static final int ERROR_DS_CANT_MOD_SYSTEM_ONLY = 0x202F;
+  public static final int ERROR_DS_CANT_MOD_SYSTEM_ONLY = 0x20B1;
+
+  /** ERROR_DS_ATTRIBUTE_OWNED_BY_SAM: a client wrote an attribute SAM derives (sAMAccountType). */
+  public static final int ERROR_DS_ATTRIBUTE_OWNED_BY_SAM = 0x209A;
+
+  /** ERROR_DS_OBJ_STRING_NAME_EXISTS: an add names an object that exists. */
+  public static final int ERROR_DS_OBJ_STRING_NAME_EXISTS = 0x2071;
+
+  /** ERROR_DS_CANT_ON_NON_LEAF: a delete of an object that has children. */
+  public static final int ERROR_DS_CANT_ON_NON_LEAF = 0x2015;
 
   /** ERROR_INVALID_PARAMETER: a request field AD does not accept, such as deleteOldRdn FALSE. */
   public static final int ERROR_INVALID_PARAMETER = 0x57;
@@ -91,6 +100,15 @@ public final class AdDiagnostics {
         Locale.ROOT,
         "80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data %x, v4563",
         subError);
+  }
+
+  /**
+   * AD's message for an attribute name its schema does not define: {@code 00000057: LdapErr:
+   * DSID-0C090D8A, comment: Error in attribute conversion operation, data 0, v4563}.
+   */
+  public static String attributeConversionError() {
+    return "00000057: LdapErr: DSID-0C090D8A, comment: Error in attribute conversion operation,"
+        + " data 0, v4563";
   }
 
   /**
@@ -185,6 +203,40 @@ public final class AdDiagnostics {
             ResultCode.NO_SUCH_OBJECT,
             nameError(matched),
             matched,
+            result.getReferralURLs(),
+            result.getResponseControls()));
+  }
+
+  /**
+   * An answer of UnboundID's server (its own English text) as AD words it, for the answers whose
+   * text the server writes: noSuchObject ({@link #asNameError}), entryAlreadyExists ({@code
+   * 00002071: UpdErr: ... problem 6005 (ENTRY_EXISTS)}, ERROR_DS_OBJ_STRING_NAME_EXISTS) and
+   * notAllowedOnNonLeaf ({@code 00002015: UpdErr: ... problem 6003 (CANT_ON_NON_LEAF)},
+   * ERROR_DS_CANT_ON_NON_LEAF; Samba 4.17 answers with the same Win32 error, measured). Empty when
+   * the result is none of these or already carries an AD message.
+   *
+   * @param result the server's result
+   * @return the result to send instead, if any
+   */
+  public static Optional<LDAPResult> asDirectoryError(LDAPResult result) {
+    String message = result.getDiagnosticMessage();
+    if (message != null && AD_MESSAGE.matcher(message).lookingAt()) {
+      return Optional.empty();
+    }
+    String text;
+    if (result.getResultCode() == ResultCode.ENTRY_ALREADY_EXISTS) {
+      text = updateError(ERROR_DS_OBJ_STRING_NAME_EXISTS, 0x0305038D, 6005, "ENTRY_EXISTS");
+    } else if (result.getResultCode() == ResultCode.NOT_ALLOWED_ON_NONLEAF) {
+      text = updateError(ERROR_DS_CANT_ON_NON_LEAF, 0x031A1236, 6003, "CANT_ON_NON_LEAF");
+    } else {
+      return asNameError(result);
+    }
+    return Optional.of(
+        new LDAPResult(
+            result.getMessageID(),
+            result.getResultCode(),
+            text,
+            result.getMatchedDN(),
             result.getReferralURLs(),
             result.getResponseControls()));
   }

@@ -329,6 +329,7 @@ final class AdEngine {
               a.getBaseName()
                   + " is maintained by the directory and cannot be given in an add; remove it");
         }
+        constraints.requireDefined(a.getBaseName());
         constraints.checkValues(a.getBaseName(), a.getValues());
       }
     }
@@ -1262,12 +1263,13 @@ final class AdEngine {
         // the account type follows userAccountControl and groupType (Samba 4.17:
         // unwillingToPerform,
         // measured); the other system-only attributes answer constraintViolation /
-        // ERROR_DS_CANT_MOD_SYSTEM_ONLY (MS-ADTS 3.1.1.2.5; Samba the same, measured)
+        // ERROR_DS_CANT_MOD_SYSTEM_ONLY (MS-ADTS 3.1.1.2.5; Samba 4.17 answers constraintViolation
+        // too, with ERROR_DS_CONSTRAINT_VIOLATION, measured)
         throw attr.equals("samaccounttype")
             ? new LDAPException(
                 ResultCode.UNWILLING_TO_PERFORM,
                 AdDiagnostics.serviceError(
-                        AdDiagnostics.ERROR_DS_UNWILLING_TO_PERFORM,
+                        AdDiagnostics.ERROR_DS_ATTRIBUTE_OWNED_BY_SAM,
                         0x031A1236,
                         5003,
                         "WILL_NOT_PERFORM")
@@ -1276,6 +1278,7 @@ final class AdEngine {
             : constraints.systemOnly(m.getAttributeName());
       }
       if (!session.isSystem()) {
+        constraints.requireDefined(Attribute.getBaseName(m.getAttributeName()));
         constraints.refuseNamesAndBackLinks(dn, m);
         SamRules.check(m);
         if (m.getAttributeName().equalsIgnoreCase("description")

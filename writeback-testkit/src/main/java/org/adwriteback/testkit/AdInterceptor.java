@@ -165,7 +165,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processAddResult(InMemoryInterceptedAddResult result) {
-    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
+    AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
     if (result.getResult().getResultCode() == ResultCode.SUCCESS
         && result.getProperty(PROP_KNOWN_GENERATION) instanceof Long generation) {
       try {
@@ -204,7 +204,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processModifyResult(InMemoryInterceptedModifyResult result) {
-    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
+    AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
     boolean succeeded = result.getResult().getResultCode() == ResultCode.SUCCESS;
     try {
       engine.modifyFinished(
@@ -276,7 +276,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processDeleteResult(InMemoryInterceptedDeleteResult result) {
-    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
+    AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
     if (result.getResult().getResultCode() == ResultCode.SUCCESS) {
       // the object may have been a member, a group or a bound account
       Object read = result.getProperty(PROP_REFERRERS);
@@ -355,7 +355,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processModifyDNResult(InMemoryInterceptedModifyDNResult result) {
-    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
+    AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
     if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
       return;
     }
@@ -493,12 +493,12 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processSearchResult(InMemoryInterceptedSearchResult result) {
-    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
+    AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
   }
 
   @Override
   public void processCompareResult(InMemoryInterceptedCompareResult result) {
-    AdDiagnostics.asNameError(result.getResult()).ifPresent(result::setResult);
+    AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
   }
 
   @Override

@@ -274,6 +274,23 @@ final class UpdateConstraints {
   }
 
   /**
+   * Refuses an attribute the schema does not define as AD does: undefinedAttributeType with {@code
+   * 00000057: LdapErr: ... Error in attribute conversion operation} (Samba 4.17 answers
+   * noSuchAttribute, measured).
+   */
+  void requireDefined(String attribute) throws LDAPException {
+    if (catalog.attribute(attribute).isEmpty()) {
+      throw new LDAPException(
+          ResultCode.UNDEFINED_ATTRIBUTE_TYPE,
+          AdDiagnostics.attributeConversionError()
+              + "\n"
+              + attribute
+              + " is not an attribute of this directory's schema; check the name (an Exchange"
+              + " attribute needs the Exchange schema)");
+    }
+  }
+
+  /**
    * AD's refusal of a client's write of a system-only attribute (whenCreated, objectGUID…):
    * constraintViolation / ERROR_DS_CANT_MOD_SYSTEM_ONLY (MS-ADTS 3.1.1.2.5).
    */

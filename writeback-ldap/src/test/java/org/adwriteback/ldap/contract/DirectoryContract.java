@@ -81,6 +81,12 @@ abstract class DirectoryContract {
    */
   abstract ResultCode multipleValuesOfASingleValuedAttribute();
 
+  /**
+   * The answer to an attribute the schema does not define (Windows: undefinedAttributeType with
+   * {@code 00000057 ... Error in attribute conversion operation}; Samba 4.17: noSuchAttribute).
+   */
+  abstract ResultCode anAttributeTheSchemaDoesNotDefine();
+
   /** Checks the diagnostic message of an insufficientAccessRights refusal. */
   abstract void assertInsufficientAccessDiagnostic(String diagnosticMessage);
 
@@ -900,6 +906,39 @@ abstract class DirectoryContract {
             .as(a)
             .isEqualTo(before.getAttributeValueBytes(a));
       }
+    }
+  }
+
+  @Test
+  void anUndefinedAttributeAnExistingNameAndANonLeafDeleteAreRefused() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "present");
+      assertRefusedWith(
+          anAttributeTheSchemaDoesNotDefine(),
+          () ->
+              admin.add(
+                  "CN=undefined," + ou,
+                  new Attribute("objectClass", "user"),
+                  new Attribute("fooBarUndefined", "x")));
+      assertRefusedWith(
+          anAttributeTheSchemaDoesNotDefine(),
+          () ->
+              admin.modify(u, new Modification(ModificationType.REPLACE, "fooBarUndefined", "x")));
+      assertRefusedWith(
+          ResultCode.ENTRY_ALREADY_EXISTS,
+          () -> admin.add(u, new Attribute("objectClass", "user")));
+      String sub = addOu(admin, "parent");
+      addUser(admin, sub, "child");
+      assertThatThrownBy(() -> admin.delete(sub))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> {
+                assertThat(e.getResultCode()).isEqualTo(ResultCode.NOT_ALLOWED_ON_NONLEAF);
+                // ERROR_DS_CANT_ON_NON_LEAF
+                assertThat(e.getDiagnosticMessage()).startsWith("00002015:");
+              });
+      assertThat(admin.getEntry("CN=undefined," + ou)).isNull();
+      assertThat(admin.getEntry(sub)).isNotNull();
     }
   }
 }

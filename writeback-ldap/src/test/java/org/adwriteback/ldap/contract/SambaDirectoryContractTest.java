@@ -46,6 +46,11 @@ class SambaDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  ResultCode anAttributeTheSchemaDoesNotDefine() {
+    return ResultCode.NO_SUCH_ATTRIBUTE;
+  }
+
+  @Override
   ResultCode multipleValuesOfASingleValuedAttribute() {
     return ResultCode.ATTRIBUTE_OR_VALUE_EXISTS;
   }

@@ -53,6 +53,11 @@ class TestkitDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  ResultCode anAttributeTheSchemaDoesNotDefine() {
+    return ResultCode.UNDEFINED_ATTRIBUTE_TYPE;
+  }
+
+  @Override
   ResultCode multipleValuesOfASingleValuedAttribute() {
     return ResultCode.CONSTRAINT_VIOLATION;
   }
