@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -81,6 +82,10 @@ final class AdSchemaCatalog {
   private final AdSchemaVersion version;
   private final SchemaCatalog schema;
   private final Map<String, AttributeDef> attributes;
+
+  /** The attributes by attributeID: AD takes an attribute's OID wherever it takes its name. */
+  private final Map<String, AttributeDef> byOid;
+
   private final Map<String, ClassDef> classes;
   private final List<RightDef> rights;
 
@@ -93,6 +98,11 @@ final class AdSchemaCatalog {
     this.version = version;
     this.schema = schema;
     this.attributes = attributes;
+    Map<String, AttributeDef> oids = new HashMap<>();
+    for (AttributeDef a : attributes.values()) {
+      oids.put(a.oid(), a);
+    }
+    this.byOid = oids;
     this.classes = classes;
     this.rights = rights;
   }
@@ -160,7 +170,14 @@ final class AdSchemaCatalog {
   }
 
   Optional<AttributeDef> attribute(String name) {
-    return Optional.ofNullable(attributes.get(key(name)));
+    return Optional.ofNullable(lookUp(name));
+  }
+
+  private AttributeDef lookUp(String name) {
+    AttributeDef def = attributes.get(key(name));
+    return def != null || name.isEmpty() || !Character.isDigit(name.charAt(0))
+        ? def
+        : byOid.get(name);
   }
 
   /**
@@ -176,7 +193,7 @@ final class AdSchemaCatalog {
       return known;
     }
     int options = name.indexOf(';');
-    AttributeDef def = attributes.get(key(options < 0 ? name : name.substring(0, options)));
+    AttributeDef def = lookUp(options < 0 ? name : name.substring(0, options));
     if (def == null) {
       return name;
     }

@@ -30,6 +30,8 @@ class StoredNamesTest {
     assertThat(catalog.canonicalName("SAMACCOUNTNAME")).isSameAs(sam); // remembered
     assertThat(catalog.canonicalName("USERCERTIFICATE;binary")).isEqualTo("userCertificate;binary");
     assertThat(catalog.canonicalName("noSuchAttribute")).isEqualTo("noSuchAttribute");
+    // an attributeID stands for the attribute, as in AD
+    assertThat(catalog.canonicalName("1.2.840.113556.1.4.221")).isSameAs(sam);
   }
 
   @Test
