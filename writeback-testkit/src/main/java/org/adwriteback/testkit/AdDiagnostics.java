@@ -37,6 +37,9 @@ public final class AdDiagnostics {
   /** ERROR_DS_CANT_MOD_SYSTEM_ONLY: a client wrote a system-only attribute such as whenCreated. */
   public static final int ERROR_DS_CANT_MOD_SYSTEM_ONLY = 0x20B1;
 
+  /** ERROR_DS_RANGE_CONSTRAINT: a value outside its attribute's rangeLower..rangeUpper. */
+  public static final int ERROR_DS_RANGE_CONSTRAINT = 0x2082;
+
   /** ERROR_DS_ATTRIBUTE_OWNED_BY_SAM: a client wrote an attribute SAM derives (sAMAccountType). */
   public static final int ERROR_DS_ATTRIBUTE_OWNED_BY_SAM = 0x209A;
 

@@ -1339,6 +1339,14 @@ final class AdEngine {
           }
         }
         case "pwdlastset" -> out.add(pwdLastSet(m));
+        case "primarygroupid" -> {
+          if (!session.isSystem()
+              && m.getModificationType() != ModificationType.DELETE
+              && m.hasValue()) {
+            requirePrimaryGroupMembership(dn, m.getValues()[0]);
+          }
+          out.add(m);
+        }
         case "ntsecuritydescriptor" -> {
           if (current == null) {
             current = existing(dn);
@@ -1387,6 +1395,39 @@ final class AdEngine {
       checkUniqueAccountNames(dn, domainFor(dn), names.sam(), names.upn());
     }
     return out;
+  }
+
+  /**
+   * A primaryGroupID names a group of the account's domain that the account is a member of (MS-SAMR
+   * 3.1.1.8.5; Samba 4.17 refuses any other, measured): otherwise unwillingToPerform with
+   * ERROR_MEMBER_NOT_IN_GROUP.
+   */
+  private void requirePrimaryGroupMembership(DN account, String value) throws LDAPException {
+    long rid;
+    try {
+      rid = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return; // the syntax check answers
+    }
+    String sid = domainFor(account).rid(rid).toString();
+    Optional<Entry> group = bySid(sid);
+    if (group.isPresent()
+        && group.get().hasObjectClass("group")
+        && memberOf.groupsOf(account).contains(group.get().getParsedDN())) {
+      return;
+    }
+    if (value.trim().equals(existing(account).getAttributeValue("primaryGroupID"))) {
+      return; // unchanged: the primary group's membership is the attribute itself
+    }
+    throw new LDAPException(
+        ResultCode.UNWILLING_TO_PERFORM,
+        AdDiagnostics.serviceError(0x529, 0x031A124C, 5003, "WILL_NOT_PERFORM")
+            + "primaryGroupID "
+            + value
+            + " must be the RID of a group of the account's domain that it is a member of ("
+            + sid
+            + (group.isPresent() ? " is " + group.get().getDN() : " names no object")
+            + "); add the account to the group first");
   }
 
   /**

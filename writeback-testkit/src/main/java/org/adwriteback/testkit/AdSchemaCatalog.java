@@ -52,7 +52,9 @@ final class AdSchemaCatalog {
       Optional<Integer> linkId,
       boolean systemOnly,
       int searchFlags,
-      int omSyntax) {}
+      int omSyntax,
+      OptionalLong rangeLower,
+      OptionalLong rangeUpper) {}
 
   /**
    * A classSchema object (MS-ADTS 3.1.1.2.4); must/may/possSuperiors/aux merge system* values;
@@ -270,7 +272,9 @@ final class AdSchemaCatalog {
         a.linkId().isPresent() ? Optional.of(a.linkId().getAsInt()) : Optional.empty(),
         a.systemOnly(),
         a.searchFlags(),
-        a.omSyntax());
+        a.omSyntax(),
+        a.rangeLower(),
+        a.rangeUpper());
   }
 
   private static ClassDef klass(

@@ -10,6 +10,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -206,6 +207,7 @@ final class UpdateConstraints {
       if (!valid) {
         throw syntaxViolation(def.get(), v);
       }
+      checkRange(def.get(), v);
     }
     Schema schema = serverSchema;
     if (schema != null && RULE_CHECKED_SYNTAXES.contains(syntax)) {
@@ -222,6 +224,59 @@ final class UpdateConstraints {
         }
       }
     }
+  }
+
+  /**
+   * rangeLower and rangeUpper as MS-ADA3 2.183 defines them: the value of an Integer or
+   * LargeInteger, the length in characters of a String(Unicode), the length in bytes of the other
+   * string syntaxes (the binary syntaxes, times, DN-Binary and DN-String are not checked here).
+   * Outside: constraintViolation / ERROR_DS_RANGE_CONSTRAINT (Samba 4.17 answers
+   * invalidAttributeSyntax, measured).
+   */
+  private static void checkRange(AdSchemaCatalog.AttributeDef def, String value)
+      throws LDAPException {
+    if (def.rangeLower().isEmpty() && def.rangeUpper().isEmpty()) {
+      return;
+    }
+    long measured;
+    String unit;
+    switch (def.syntax()) {
+      case "2.5.5.9", "2.5.5.16" -> {
+        measured = Long.parseLong(value.trim());
+        unit = null;
+      }
+      case "2.5.5.12" -> {
+        measured = value.length();
+        unit = "characters";
+      }
+      case "2.5.5.3", "2.5.5.4", "2.5.5.5", "2.5.5.6" -> {
+        measured = value.getBytes(StandardCharsets.UTF_8).length;
+        unit = "bytes";
+      }
+      default -> {
+        return;
+      }
+    }
+    long lower = def.rangeLower().orElse(Long.MIN_VALUE);
+    long upper = def.rangeUpper().orElse(Long.MAX_VALUE);
+    // AD's 32-bit Integer takes unsigned forms (groupType 2147483650), compared as written
+    if (measured >= lower && measured <= upper) {
+      return;
+    }
+    String range =
+        unit == null
+            ? "values from " + lower + " to " + upper + "; the value is " + measured
+            : "from " + lower + " to " + upper + " " + unit + "; the value has " + measured;
+    throw new LDAPException(
+        ResultCode.CONSTRAINT_VIOLATION,
+        AdDiagnostics.attributeError(
+                AdDiagnostics.ERROR_DS_RANGE_CONSTRAINT,
+                0x031519E1,
+                attributeId(def.oid()),
+                def.name())
+            + def.name()
+            + " takes "
+            + range);
   }
 
   /**

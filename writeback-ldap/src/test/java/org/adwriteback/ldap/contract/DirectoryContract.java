@@ -87,6 +87,12 @@ abstract class DirectoryContract {
    */
   abstract ResultCode anAttributeTheSchemaDoesNotDefine();
 
+  /**
+   * The answer to a value outside its attribute's rangeLower..rangeUpper (Windows:
+   * constraintViolation / ERROR_DS_RANGE_CONSTRAINT; Samba 4.17: invalidAttributeSyntax).
+   */
+  abstract ResultCode aValueOutsideItsRange();
+
   /** Checks the diagnostic message of an insufficientAccessRights refusal. */
   abstract void assertInsufficientAccessDiagnostic(String diagnosticMessage);
 
@@ -940,5 +946,57 @@ abstract class DirectoryContract {
       assertThat(admin.getEntry("CN=undefined," + ou)).isNull();
       assertThat(admin.getEntry(sub)).isNotNull();
     }
+  }
+
+  @Test
+  void aValueOutsideItsAttributesRangeIsRefused() throws Exception {
+    // displayName: String(Unicode), rangeUpper 256 characters (MS-ADA1)
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "ranged");
+      String longest = "\u00e9".repeat(256);
+      admin.modify(u, new Modification(ModificationType.REPLACE, "displayName", longest));
+      assertRefusedWith(
+          aValueOutsideItsRange(),
+          () ->
+              admin.modify(
+                  u, new Modification(ModificationType.REPLACE, "displayName", longest + "x")));
+      assertRefusedWith(
+          aValueOutsideItsRange(),
+          () ->
+              admin.add(
+                  "CN=too long," + ou,
+                  new Attribute("objectClass", "user"),
+                  new Attribute("displayName", longest + "x")));
+      assertThat(admin.getEntry(u, "displayName").getAttributeValue("displayName"))
+          .isEqualTo(longest);
+      assertThat(admin.getEntry("CN=too long," + ou)).isNull();
+    }
+  }
+
+  @Test
+  void thePrimaryGroupIsAGroupTheAccountIsAMemberOf() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "primary");
+      String team = addTeam(admin, new Attribute("member", u));
+      String other = addGroup(admin, "other");
+      String teamRid = rid(sid(admin, team));
+      assertRefusedWith(
+          ResultCode.UNWILLING_TO_PERFORM,
+          () ->
+              admin.modify(
+                  u,
+                  new Modification(
+                      ModificationType.REPLACE, "primaryGroupID", rid(sid(admin, other)))));
+      // unchanged, then a group it is a member of
+      admin.modify(u, new Modification(ModificationType.REPLACE, "primaryGroupID", "513"));
+      admin.modify(u, new Modification(ModificationType.REPLACE, "primaryGroupID", teamRid));
+      assertThat(admin.getEntry(u, "primaryGroupID").getAttributeValue("primaryGroupID"))
+          .isEqualTo(teamRid);
+    }
+  }
+
+  private static String rid(Sid sid) {
+    String s = sid.toString();
+    return s.substring(s.lastIndexOf('-') + 1);
   }
 }

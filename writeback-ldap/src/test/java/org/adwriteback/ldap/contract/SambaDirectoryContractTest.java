@@ -46,6 +46,11 @@ class SambaDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  ResultCode aValueOutsideItsRange() {
+    return ResultCode.INVALID_ATTRIBUTE_SYNTAX;
+  }
+
+  @Override
   ResultCode anAttributeTheSchemaDoesNotDefine() {
     return ResultCode.NO_SUCH_ATTRIBUTE;
   }

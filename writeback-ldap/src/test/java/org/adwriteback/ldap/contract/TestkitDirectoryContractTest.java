@@ -53,6 +53,11 @@ class TestkitDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  ResultCode aValueOutsideItsRange() {
+    return ResultCode.CONSTRAINT_VIOLATION;
+  }
+
+  @Override
   ResultCode anAttributeTheSchemaDoesNotDefine() {
     return ResultCode.UNDEFINED_ATTRIBUTE_TYPE;
   }
