@@ -37,6 +37,12 @@ public final class AdDiagnostics {
   /** ERROR_DS_CANT_MOD_SYSTEM_ONLY: a client wrote a system-only attribute such as whenCreated. */
   public static final int ERROR_DS_CANT_MOD_SYSTEM_ONLY = 0x20B1;
 
+  /** ERROR_DS_RDN_DOESNT_MATCH_SCHEMA: a new name's attribute is not its class's rDNAttID. */
+  public static final int ERROR_DS_RDN_DOESNT_MATCH_SCHEMA = 0x2073;
+
+  /** ERROR_DS_BAD_NAME_SYNTAX: a multi-valued RDN, or a NUL in a name. */
+  public static final int ERROR_DS_BAD_NAME_SYNTAX = 0x208F;
+
   /** ERROR_DS_RANGE_CONSTRAINT: a value outside its attribute's rangeLower..rangeUpper. */
   public static final int ERROR_DS_RANGE_CONSTRAINT = 0x2082;
 
@@ -182,6 +188,26 @@ public final class AdDiagnostics {
         Locale.ROOT,
         "00002099: NameErr: DSID-0305109C, problem 2005 (NAMING_VIOLATION), data 0, best match of:"
             + "\n\t'%s'\n",
+        parent);
+  }
+
+  /**
+   * Formats AD's name error for a new object's name that breaks a naming rule (MS-ADTS
+   * 3.1.1.3.1.2), such as {@code 00002073: NameErr: DSID-0305109C, problem 2005 (NAMING_VIOLATION),
+   * data 0, best match of:\n\t'OU=x,DC=contoso,DC=test'\n}.
+   *
+   * @param win32Error ERROR_DS_RDN_DOESNT_MATCH_SCHEMA, ERROR_DS_BAD_NAME_SYNTAX…
+   * @param problem 2005 (NAMING_VIOLATION) or 2006 (BAD_NAME_SYNTAX)
+   * @param parent the object's parent
+   * @return the message
+   */
+  public static String namingError(int win32Error, int problem, String parent) {
+    return String.format(
+        Locale.ROOT,
+        "%08X: NameErr: DSID-0305109C, problem %d (%s), data 0, best match of:\n\t'%s'\n",
+        win32Error,
+        problem,
+        problem == 2006 ? "BAD_NAME_SYNTAX" : "NAMING_VIOLATION",
         parent);
   }
 

@@ -361,6 +361,9 @@ final class AdEngine {
     }
     Entry parent = server == null || dn.getParent() == null ? null : parentFacts(dn.getParent());
     String storedDn = nameAsStored(dn, parent);
+    if (!session.isSystem() && dn.getRDN() != null && parent != null) {
+      constraints.checkName(dn.getRDN(), structural, parent.getDN());
+    }
     if (!session.isSystem() && parent != null) {
       constraints.requirePossibleSuperior(parent, chain, auxiliaries);
     }
@@ -1475,13 +1478,17 @@ final class AdEngine {
    */
   void checkNewRdn(DN dn, String newRdn) throws LDAPException {
     RDN rdn = new RDN(newRdn);
-    if (!checksAllowedAttributes
-        || (dn.getRDN() != null && sameTypes(dn.getRDN().getAttributeNames(), rdn))) {
-      return; // the object holds the RDN's attribute already: its classes allow it
-    }
     Entry target = read(dn.toString(), "objectClass");
     if (target == null || target.getObjectClassValues() == null) {
       return; // the server answers noSuchObject
+    }
+    List<AdSchemaCatalog.ClassDef> chain = structuralChain(target);
+    if (!chain.isEmpty() && dn.getParent() != null) {
+      constraints.checkName(rdn, chain.get(0), dn.getParent().toString());
+    }
+    if (!checksAllowedAttributes
+        || (dn.getRDN() != null && sameTypes(dn.getRDN().getAttributeNames(), rdn))) {
+      return; // the object holds the RDN's attribute already: its classes allow it
     }
     constraints.requireAllowedAttributes(
         dn.toString(),

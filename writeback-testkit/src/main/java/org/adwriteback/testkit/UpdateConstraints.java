@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
@@ -326,6 +327,53 @@ final class UpdateConstraints {
                 def.map(AdSchemaCatalog.AttributeDef::name).orElse(attribute))
             + attribute
             + " is single-valued: give one value");
+  }
+
+  /**
+   * The naming rules of MS-ADTS 3.1.1.3.1.2 and 3.1.1.5.1.2 for a new or renamed object of class
+   * {@code structural} named {@code rdn} under {@code parent}: one attribute=value (invalidDNSyntax
+   * / ERROR_DS_BAD_NAME_SYNTAX), the class's rDNAttID as the attribute (namingViolation /
+   * ERROR_DS_RDN_DOESNT_MATCH_SCHEMA), no NUL (invalidDNSyntax) or line feed (namingViolation) and
+   * fewer than 255 characters in the value, and the value within the attribute's range (cn: 64).
+   */
+  void checkName(RDN rdn, AdSchemaCatalog.ClassDef structural, String parent) throws LDAPException {
+    if (rdn.isMultiValued()) {
+      throw new LDAPException(
+          ResultCode.INVALID_DN_SYNTAX,
+          AdDiagnostics.namingError(AdDiagnostics.ERROR_DS_BAD_NAME_SYNTAX, 2006, parent)
+              + "AD names an object by one attribute=value, not "
+              + rdn
+              + " (MS-ADTS 3.1.1.3.1.2.3)");
+    }
+    String type = catalog.canonicalName(rdn.getAttributeNames()[0]);
+    String naming = structural.rdnAttribute();
+    if (!naming.isEmpty() && !type.equalsIgnoreCase(naming)) {
+      throw new LDAPException(
+          ResultCode.NAMING_VIOLATION,
+          AdDiagnostics.namingError(AdDiagnostics.ERROR_DS_RDN_DOESNT_MATCH_SCHEMA, 2005, parent)
+              + "a "
+              + structural.name()
+              + " is named by "
+              + naming
+              + " ("
+              + naming.toUpperCase(java.util.Locale.ROOT)
+              + "=...), not "
+              + type);
+    }
+    String value = rdn.getAttributeValues()[0];
+    if (value.indexOf('\0') >= 0) {
+      throw new LDAPException(
+          ResultCode.INVALID_DN_SYNTAX,
+          AdDiagnostics.namingError(AdDiagnostics.ERROR_DS_BAD_NAME_SYNTAX, 2006, parent)
+              + "a name may not contain the character 0x0");
+    }
+    if (value.indexOf('\n') >= 0 || value.length() >= 255) {
+      throw new LDAPException(
+          ResultCode.NAMING_VIOLATION,
+          AdDiagnostics.namingError(0x2099, 2005, parent)
+              + "a name may not contain a line feed and has fewer than 255 characters");
+    }
+    checkValues(type, new String[] {value});
   }
 
   /**

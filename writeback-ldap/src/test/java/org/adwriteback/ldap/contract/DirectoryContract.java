@@ -93,6 +93,12 @@ abstract class DirectoryContract {
    */
   abstract ResultCode aValueOutsideItsRange();
 
+  /**
+   * The answer to a new name whose attribute is not the class's rDNAttID, in an add and in a Modify
+   * DN (Windows: namingViolation for both, MS-ADTS 3.1.1.3.1.2.3).
+   */
+  abstract ResultCode[] aNameByAnotherAttributeThanTheClasssOwn();
+
   /** Checks the diagnostic message of an insufficientAccessRights refusal. */
   abstract void assertInsufficientAccessDiagnostic(String diagnosticMessage);
 
@@ -992,11 +998,32 @@ abstract class DirectoryContract {
       admin.modify(u, new Modification(ModificationType.REPLACE, "primaryGroupID", teamRid));
       assertThat(admin.getEntry(u, "primaryGroupID").getAttributeValue("primaryGroupID"))
           .isEqualTo(teamRid);
+      // (Samba refuses to delete a group that is an account's primary group: the account goes
+      // first)
+      admin.delete(u);
     }
   }
 
   private static String rid(Sid sid) {
     String s = sid.toString();
     return s.substring(s.lastIndexOf('-') + 1);
+  }
+
+  @Test
+  void anObjectIsNamedByOneValueOfItsClasssNamingAttribute() throws Exception {
+    // MS-ADTS 3.1.1.3.1.2: a user is named by cn, an organizational unit by ou; one value per RDN
+    try (LDAPConnection admin = admin()) {
+      ResultCode[] wrongAttribute = aNameByAnotherAttributeThanTheClasssOwn();
+      assertRefusedWith(
+          wrongAttribute[0],
+          () -> admin.add("OU=named wrong," + ou, new Attribute("objectClass", "user")));
+      assertRefusedWith(
+          ResultCode.INVALID_DN_SYNTAX,
+          () -> admin.add("CN=a+sn=b," + ou, new Attribute("objectClass", "user")));
+      String u = addUser(admin, ou, "named");
+      assertRefusedWith(wrongAttribute[1], () -> admin.modifyDN(u, "OU=named", true));
+      assertThat(admin.getEntry("OU=named wrong," + ou)).isNull();
+      assertThat(admin.getEntry(u)).isNotNull();
+    }
   }
 }

@@ -46,6 +46,11 @@ class SambaDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  ResultCode[] aNameByAnotherAttributeThanTheClasssOwn() {
+    return new ResultCode[] {ResultCode.NAMING_VIOLATION, ResultCode.UNWILLING_TO_PERFORM};
+  }
+
+  @Override
   ResultCode aValueOutsideItsRange() {
     return ResultCode.INVALID_ATTRIBUTE_SYNTAX;
   }

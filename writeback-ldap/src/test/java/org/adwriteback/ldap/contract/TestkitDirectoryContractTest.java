@@ -53,6 +53,11 @@ class TestkitDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  ResultCode[] aNameByAnotherAttributeThanTheClasssOwn() {
+    return new ResultCode[] {ResultCode.NAMING_VIOLATION, ResultCode.NAMING_VIOLATION};
+  }
+
+  @Override
   ResultCode aValueOutsideItsRange() {
     return ResultCode.CONSTRAINT_VIOLATION;
   }
