@@ -1401,9 +1401,9 @@ final class AdEngine {
   }
 
   /**
-   * A primaryGroupID names a group of the account's domain that the account is a member of (MS-SAMR
-   * 3.1.1.8.5; Samba 4.17 refuses any other, measured): otherwise unwillingToPerform with
-   * ERROR_MEMBER_NOT_IN_GROUP.
+   * A primaryGroupID names a global or domain-local security group of the account's domain that the
+   * account is a member of (MS-SAMR 3.1.1.8.2; Samba 4.17 refuses any other, measured): otherwise
+   * unwillingToPerform with ERROR_MEMBER_NOT_IN_GROUP.
    */
   private void requirePrimaryGroupMembership(DN account, String value) throws LDAPException {
     long rid;
@@ -1415,7 +1415,7 @@ final class AdEngine {
     String sid = domainFor(account).rid(rid).toString();
     Optional<Entry> group = bySid(sid);
     if (group.isPresent()
-        && group.get().hasObjectClass("group")
+        && PRIMARY_GROUP_TYPES.contains(group.get().getAttributeValue("groupType"))
         && memberOf.groupsOf(account).contains(group.get().getParsedDN())) {
       return;
     }
@@ -1431,6 +1431,40 @@ final class AdEngine {
             + sid
             + (group.isPresent() ? " is " + group.get().getDN() : " names no object")
             + "); add the account to the group first");
+  }
+
+  /** GROUP_TYPE_SECURITY_ACCOUNT (global) and GROUP_TYPE_SECURITY_RESOURCE (domain local). */
+  private static final Set<String> PRIMARY_GROUP_TYPES = Set.of("-2147483646", "-2147483644");
+
+  /**
+   * A client changed {@code account}'s primaryGroupID from {@code before}: as MS-SAMR 3.1.1.8.2
+   * requires after the update, the account leaves the member values of its new primary group (that
+   * membership is the attribute now) and joins those of the old one.
+   */
+  void primaryGroupChanged(DN account, String before) throws LDAPException {
+    Entry now = read(account.toString(), "primaryGroupID");
+    String after = now == null ? null : now.getAttributeValue("primaryGroupID");
+    if (after == null || after.equals(before)) {
+      return;
+    }
+    AdDomain domain = domainFor(account);
+    Optional<Entry> oldGroup = bySid(domain.rid(Long.parseLong(before)).toString());
+    Optional<Entry> newGroup = bySid(domain.rid(Long.parseLong(after)).toString());
+    String member = now.getDN();
+    if (newGroup.isPresent()) {
+      server.modify(
+          newGroup.get().getDN(), new Modification(ModificationType.DELETE, "member", member));
+      memberOf.link(newGroup.get().getParsedDN(), List.of(account), List.of());
+      journal.written(newGroup.get().getParsedDN());
+    }
+    if (oldGroup.isPresent()
+        && !members(read(oldGroup.get().getDN(), "member")).contains(account)) {
+      server.modify(
+          oldGroup.get().getDN(), new Modification(ModificationType.ADD, "member", member));
+      memberOf.link(oldGroup.get().getParsedDN(), List.of(), List.of(account));
+      journal.written(oldGroup.get().getParsedDN());
+    }
+    membersChanged(List.of(account));
   }
 
   /**

@@ -97,6 +97,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   private static final String PROP_TOKEN = "adwriteback.token";
   private static final String PROP_MEMBERS_BEFORE = "adwriteback.membersBefore";
+
+  /** A client's modify of primaryGroupID: the account's primaryGroupID before it. */
+  private static final String PROP_PRIMARY_GROUP_BEFORE = "adwriteback.primaryGroupBefore";
+
   private static final String PROP_REFERRERS = "adwriteback.referrers";
   private static final String PROP_KNOWN_GENERATION = "adwriteback.knownGeneration";
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
@@ -194,6 +198,14 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
             ? engine.read(dn.toString())
             : null;
     List<Modification> mods = engine.prepareModify(dn, requested, session, before);
+    if (!session.isSystem()
+        && requested.stream()
+            .anyMatch(m -> m.getAttributeName().equalsIgnoreCase("primaryGroupID"))) {
+      Entry account = engine.read(dn.toString(), "primaryGroupID");
+      if (account != null && account.hasAttribute("primaryGroupID")) {
+        request.setProperty(PROP_PRIMARY_GROUP_BEFORE, account.getAttributeValue("primaryGroupID"));
+      }
+    }
     if (before != null) {
       request.setProperty(PROP_MEMBERS_BEFORE, AdEngine.members(before));
     }
@@ -229,6 +241,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       if (result.getRequest().getModifications().stream()
           .anyMatch(m -> m.getAttributeName().equalsIgnoreCase("nTSecurityDescriptor"))) {
         engine.propagateBelow(dn);
+      }
+      if (result.getProperty(PROP_PRIMARY_GROUP_BEFORE) instanceof String primaryBefore) {
+        engine.primaryGroupChanged(dn, primaryBefore);
       }
     } catch (LDAPException e) {
       engine.membershipChanged(); // the members added or removed may not all be known

@@ -993,14 +993,19 @@ abstract class DirectoryContract {
                   u,
                   new Modification(
                       ModificationType.REPLACE, "primaryGroupID", rid(sid(admin, other)))));
-      // unchanged, then a group it is a member of
+      // unchanged, then a group it is a member of: MS-SAMR 3.1.1.8.2, the account leaves the new
+      // primary group's member values and joins the old one's
+      String domainUsers = "CN=Domain Users,CN=Users," + baseDn();
       admin.modify(u, new Modification(ModificationType.REPLACE, "primaryGroupID", "513"));
       admin.modify(u, new Modification(ModificationType.REPLACE, "primaryGroupID", teamRid));
       assertThat(admin.getEntry(u, "primaryGroupID").getAttributeValue("primaryGroupID"))
           .isEqualTo(teamRid);
-      // (Samba refuses to delete a group that is an account's primary group: the account goes
-      // first)
-      admin.delete(u);
+      assertThat(normalized(admin, team, "member")).doesNotContain(norm(u));
+      assertThat(normalized(admin, domainUsers, "member")).contains(norm(u));
+      // and back
+      admin.modify(u, new Modification(ModificationType.REPLACE, "primaryGroupID", "513"));
+      assertThat(normalized(admin, team, "member")).contains(norm(u));
+      assertThat(normalized(admin, domainUsers, "member")).doesNotContain(norm(u));
     }
   }
 
