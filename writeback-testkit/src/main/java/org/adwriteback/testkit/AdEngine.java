@@ -490,11 +490,7 @@ final class AdEngine {
               ? e.getAttributeValueAsInteger("groupType")
               : 0x80000002; // global security group
       e.setAttribute("groupType", Integer.toString(groupType));
-      boolean security = (groupType & 0x80000000) != 0;
-      boolean local = (groupType & 0x5) != 0;
-      e.setAttribute(
-          "sAMAccountType",
-          Integer.toString((local ? 0x20000000 : 0x10000000) + (security ? 0 : 1)));
+      e.setAttribute("sAMAccountType", groupAccountType(groupType));
     }
     if (server != null && e.hasAttribute("member")) {
       // (the initial forest is built before the server exists, and is consistent)
@@ -1342,6 +1338,24 @@ final class AdEngine {
           }
         }
         case "pwdlastset" -> out.add(pwdLastSet(m));
+        case "grouptype" -> {
+          out.add(m);
+          if (m.getModificationType() == ModificationType.REPLACE && m.getValues().length == 1) {
+            if (current == null) {
+              current = existing(dn);
+            }
+            String before = current.getAttributeValue("groupType");
+            if (!session.isSystem()) {
+              SamRules.checkGroupType(m.getValues()[0]);
+              SamRules.checkGroupTypeChange(before, m.getValues()[0]);
+            }
+            out.add(
+                new Modification(
+                    ModificationType.REPLACE,
+                    "sAMAccountType",
+                    groupAccountType(Integer.parseInt(m.getValues()[0].trim()))));
+          }
+        }
         case "primarygroupid" -> {
           if (!session.isSystem()
               && m.getModificationType() != ModificationType.DELETE
@@ -1431,6 +1445,16 @@ final class AdEngine {
             + sid
             + (group.isPresent() ? " is " + group.get().getDN() : " names no object")
             + "); add the account to the group first");
+  }
+
+  /**
+   * The sAMAccountType of a group of {@code groupType} (MS-SAMR 2.2.1.9): SAM_GROUP_OBJECT or
+   * SAM_ALIAS_OBJECT (domain local or builtin), plus one for a distribution group.
+   */
+  private static String groupAccountType(int groupType) {
+    boolean security = (groupType & 0x80000000) != 0;
+    boolean local = (groupType & 0x5) != 0;
+    return Integer.toString((local ? 0x20000000 : 0x10000000) + (security ? 0 : 1));
   }
 
   /** GROUP_TYPE_SECURITY_ACCOUNT (global) and GROUP_TYPE_SECURITY_RESOURCE (domain local). */

@@ -70,6 +70,33 @@ final class SamRules {
     }
   }
 
+  /**
+   * A group's scope changes by way of universal: global and domain local become universal and back,
+   * never one into the other (MS-SAMR 3.1.1.8.9; Samba 4.17 answers unwillingToPerform, measured);
+   * the security bit may change with the scope or alone.
+   */
+  static void checkGroupTypeChange(String before, String after) throws LDAPException {
+    long from;
+    long to;
+    try {
+      from = Long.parseLong(before.trim()) & 0x7FFFFFFFL;
+      to = Long.parseLong(after.trim()) & 0x7FFFFFFFL;
+    } catch (NumberFormatException | NullPointerException e) {
+      return; // no stored type, or the syntax check answers
+    }
+    if ((from & 0x2) != 0 && (to & 0x4) != 0 || (from & 0x4) != 0 && (to & 0x2) != 0) {
+      throw new LDAPException(
+          ResultCode.UNWILLING_TO_PERFORM,
+          AdDiagnostics.serviceError(
+                  AdDiagnostics.ERROR_DS_UNWILLING_TO_PERFORM, 0x031A1045, 5003, "WILL_NOT_PERFORM")
+              + ": a "
+              + ((from & 0x2) != 0 ? "global" : "domain local")
+              + " group cannot become "
+              + ((to & 0x2) != 0 ? "global" : "domain local")
+              + " directly; make it universal (8) first");
+    }
+  }
+
   private static void checkName(String sam) throws LDAPException {
     for (int i = 0; i < sam.length(); i++) {
       char c = sam.charAt(i);

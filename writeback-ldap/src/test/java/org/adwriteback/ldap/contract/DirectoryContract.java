@@ -1031,4 +1031,30 @@ abstract class DirectoryContract {
       assertThat(admin.getEntry(u)).isNotNull();
     }
   }
+
+  @Test
+  void aGroupChangesScopeByWayOfUniversal() throws Exception {
+    // MS-SAMR 3.1.1.8.9: global <-> universal <-> domain local; sAMAccountType follows
+    try (LDAPConnection admin = admin()) {
+      String g = addTeam(admin); // global security
+      assertRefusedWith(
+          ResultCode.UNWILLING_TO_PERFORM,
+          () ->
+              admin.modify(
+                  g, new Modification(ModificationType.REPLACE, "groupType", "-2147483644")));
+      admin.modify(g, new Modification(ModificationType.REPLACE, "groupType", "-2147483640"));
+      assertThat(admin.getEntry(g, "sAMAccountType").getAttributeValue("sAMAccountType"))
+          .isEqualTo("268435456");
+      admin.modify(g, new Modification(ModificationType.REPLACE, "groupType", "-2147483644"));
+      assertThat(admin.getEntry(g, "sAMAccountType").getAttributeValue("sAMAccountType"))
+          .isEqualTo("536870912");
+      assertRefusedWith(
+          ResultCode.UNWILLING_TO_PERFORM,
+          () -> admin.modify(g, new Modification(ModificationType.REPLACE, "groupType", "2")));
+      admin.modify(g, new Modification(ModificationType.REPLACE, "groupType", "4"));
+      assertThat(
+              admin.getEntry(g, "groupType", "sAMAccountType").getAttributeValue("sAMAccountType"))
+          .isEqualTo("536870913");
+    }
+  }
 }
