@@ -943,6 +943,33 @@ final class AdEngine {
     }
   }
 
+  /**
+   * Adds the constructed attributes {@code requested} ({@link ConstructedAttributes}) of the object
+   * {@code entry} names to {@code entry}, a copy of a search result.
+   */
+  void addConstructed(Entry entry, List<String> requested) throws LDAPException {
+    Entry stored = read(entry.getDN(), ConstructedAttributes.INPUTS);
+    if (stored == null) {
+      return;
+    }
+    Optional<ConstructedAttributes.Policy> policy = Optional.empty();
+    Optional<AdDomain> domain = domainOf(stored.getParsedDN());
+    if (domain.isPresent()) {
+      Entry head = read(domain.get().dn().toString(), "maxPwdAge", "lockoutDuration");
+      policy =
+          Optional.of(
+              new ConstructedAttributes.Policy(
+                  head == null || !head.hasAttribute("maxPwdAge")
+                      ? Long.MIN_VALUE
+                      : Long.parseLong(head.getAttributeValue("maxPwdAge")),
+                  head == null || !head.hasAttribute("lockoutDuration")
+                      ? Long.MIN_VALUE
+                      : Long.parseLong(head.getAttributeValue("lockoutDuration")),
+                  fileTimeNow()));
+    }
+    ConstructedAttributes.addTo(entry, stored, requested, policy);
+  }
+
   /** The generation of the known entries before an add: give it to {@link #entryAdded}. */
   long knownEntriesGeneration() {
     return known.generation();

@@ -104,6 +104,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_REFERRERS = "adwriteback.referrers";
   private static final String PROP_KNOWN_GENERATION = "adwriteback.knownGeneration";
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
+
+  /** The constructed attributes a search names ({@link ConstructedAttributes}). */
+  private static final String PROP_CONSTRUCTED = "adwriteback.constructed";
+
   private static final String PROP_RANGES = "adwriteback.ranges";
   private static final String PROP_EXTENDED_DN = "adwriteback.extendedDn";
   private static final String PROP_MEMBER_OF = "adwriteback.memberOf";
@@ -470,6 +474,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       throw new LDAPException(ResultCode.NO_SUCH_OBJECT, AdDiagnostics.nameError(""), "", null);
     }
     SearchRequest search = original.duplicate();
+    List<String> constructed = ConstructedAttributes.requested(original.getAttributeList());
+    if (!constructed.isEmpty()) {
+      request.setProperty(PROP_CONSTRUCTED, constructed);
+    }
     if (original.getAttributeList().stream().anyMatch("nTSecurityDescriptor"::equalsIgnoreCase)) {
       request.setProperty(PROP_SD_NAMED, Boolean.TRUE);
     }
@@ -638,6 +646,14 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       Entry cut =
           RangeRetrieval.apply(copy != null ? copy : e, ranges, engine.config().maxValRange());
       copy = cut != null ? cut : copy;
+    }
+    if (entry.getProperty(PROP_CONSTRUCTED) instanceof List<?> constructed) {
+      copy = copy != null ? copy : e.duplicate();
+      try {
+        engine.addConstructed(copy, constructed.stream().map(String.class::cast).toList());
+      } catch (LDAPException ex) {
+        // an object that cannot be read again is returned without them
+      }
     }
     if (entry.getProperty(PROP_EXTENDED_DN) instanceof ExtendedDn extended) {
       copy = extended.apply(copy != null ? copy : e);

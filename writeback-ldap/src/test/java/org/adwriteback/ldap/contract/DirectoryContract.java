@@ -1057,4 +1057,47 @@ abstract class DirectoryContract {
           .isEqualTo("536870913");
     }
   }
+
+  @Test
+  void constructedAttributesAreComputedWhenNamed() throws Exception {
+    // MS-ADTS 3.1.1.4.5: createTimeStamp, modifyTimeStamp, canonicalName, primaryGroupToken,
+    // msDS-User-Account-Control-Computed
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "constructed");
+      String g = addTeam(admin);
+      var e =
+          admin.getEntry(
+              u,
+              "createTimeStamp",
+              "modifyTimeStamp",
+              "canonicalName",
+              "whenCreated",
+              "whenChanged",
+              "msDS-User-Account-Control-Computed");
+      assertThat(e.getAttributeValue("createTimeStamp"))
+          .isEqualTo(e.getAttributeValue("whenCreated"));
+      assertThat(e.getAttributeValue("modifyTimeStamp"))
+          .isEqualTo(e.getAttributeValue("whenChanged"));
+      String dns =
+          String.join(
+              ".",
+              java.util.Arrays.stream(new DN(baseDn()).getRDNs())
+                  .map(r -> r.getAttributeValues()[0])
+                  .toList());
+      String ouName = new DN(ou).getRDN().getAttributeValues()[0];
+      assertThat(e.getAttributeValue("canonicalName"))
+          .isEqualTo(dns + "/" + ouName + "/constructed");
+      assertThat(e.getAttributeValue("msDS-User-Account-Control-Computed")).isEqualTo("0");
+      admin.modify(u, new Modification(ModificationType.REPLACE, "pwdLastSet", "0"));
+      assertThat(
+              admin
+                  .getEntry(u, "msDS-User-Account-Control-Computed")
+                  .getAttributeValue("msDS-User-Account-Control-Computed"))
+          .isEqualTo(Integer.toString(0x800000)); // UF_PASSWORD_EXPIRED
+      assertThat(admin.getEntry(g, "primaryGroupToken").getAttributeValue("primaryGroupToken"))
+          .isEqualTo(rid(sid(admin, g)));
+      assertThat(admin.getEntry(u).hasAttribute("canonicalName")).isFalse();
+      assertThat(admin.getEntry(u, "*").hasAttribute("createTimeStamp")).isFalse();
+    }
+  }
 }
