@@ -1070,6 +1070,9 @@ final class AdEngine {
    * the parent; with the tree delete control DELETE_TREE on the object also suffices.
    */
   void checkDelete(DN dn, boolean treeDelete, Session session) throws LDAPException {
+    if (!session.isSystem()) {
+      refuseProtectedDelete(dn, treeDelete);
+    }
     if (!enforced(session)) {
       return;
     }
@@ -1094,6 +1097,73 @@ final class AdEngine {
     if (!allowed) {
       throw AdSecurity.insufficientAccess();
     }
+  }
+
+  /**
+   * The objects no client deletes (MS-ADTS 3.1.1.5.5.3, MS-SAMR 3.1.1.7): a naming context's head,
+   * an object whose systemFlags has FLAG_DISALLOW_DELETE, and the domain's built-in accounts and
+   * groups (RID below 1000: Administrator, Guest, krbtgt, Domain Users…), also below the target of
+   * a tree delete. unwillingToPerform / ERROR_DS_CANT_DELETE (Samba 4.17 refuses them too, with its
+   * own code, measured).
+   */
+  private void refuseProtectedDelete(DN dn, boolean treeDelete) throws LDAPException {
+    for (AdDomain d : domains) {
+      if (d.dn().equals(dn)) {
+        throw cantDelete(dn, "it is the head of a naming context");
+      }
+    }
+    if (dn.equals(configDn) || dn.equals(schemaDn)) {
+      throw cantDelete(dn, "it is the head of a naming context");
+    }
+    List<Entry> objects = new ArrayList<>();
+    if (treeDelete) {
+      try {
+        SearchRequest r =
+            new SearchRequest(
+                dn.toString(),
+                SearchScope.SUB,
+                Filter.createORFilter(
+                    Filter.createPresenceFilter("systemFlags"),
+                    Filter.createPresenceFilter("objectSid")),
+                "systemFlags",
+                "objectSid");
+        r.addControl(MANAGE_DSA_IT);
+        objects.addAll(server.search(r).getSearchEntries());
+      } catch (LDAPSearchException e) {
+        return; // noSuchObject and the like: the server answers
+      }
+    } else {
+      Entry target = server.getEntry(dn.toString());
+      if (target == null) {
+        return;
+      }
+      objects.add(target);
+    }
+    for (Entry e : objects) {
+      String flags = e.getAttributeValue("systemFlags");
+      if (flags != null && (Long.parseLong(flags.trim()) & 0x80000000L) != 0) {
+        throw cantDelete(e.getParsedDN(), "its systemFlags forbid deleting it");
+      }
+      byte[] sid = e.getAttributeValueBytes("objectSid");
+      if (sid != null) {
+        Sid s = Sid.fromBytes(sid);
+        String text = s.toString();
+        long rid = Long.parseLong(text.substring(text.lastIndexOf('-') + 1));
+        if (text.startsWith("S-1-5-21-") && rid < 1000) {
+          throw cantDelete(e.getParsedDN(), "it is a built-in account or group (RID " + rid + ")");
+        }
+      }
+    }
+  }
+
+  private static LDAPException cantDelete(DN dn, String why) {
+    return new LDAPException(
+        ResultCode.UNWILLING_TO_PERFORM,
+        AdDiagnostics.serviceError(
+                AdDiagnostics.ERROR_DS_CANT_DELETE, 0x031A1236, 5003, "WILL_NOT_PERFORM")
+            + dn
+            + " cannot be deleted: "
+            + why);
   }
 
   /**

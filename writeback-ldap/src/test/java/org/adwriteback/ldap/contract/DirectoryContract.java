@@ -94,6 +94,12 @@ abstract class DirectoryContract {
   abstract ResultCode aValueOutsideItsRange();
 
   /**
+   * The answer to a delete of a built-in account or group (Windows: unwillingToPerform /
+   * ERROR_DS_CANT_DELETE; Samba 4.17: other, from its samldb module).
+   */
+  abstract ResultCode deletingABuiltInObject();
+
+  /**
    * The answer to a new name whose attribute is not the class's rDNAttID, in an add and in a Modify
    * DN (Windows: namingViolation for both, MS-ADTS 3.1.1.3.1.2.3).
    */
@@ -1098,6 +1104,24 @@ abstract class DirectoryContract {
           .isEqualTo(rid(sid(admin, g)));
       assertThat(admin.getEntry(u).hasAttribute("canonicalName")).isFalse();
       assertThat(admin.getEntry(u, "*").hasAttribute("createTimeStamp")).isFalse();
+    }
+  }
+
+  @Test
+  void builtInAccountsGroupsAndNamingContextsAreNotDeleted() throws Exception {
+    try (LDAPConnection admin = admin()) {
+      for (String builtIn :
+          List.of(
+              "CN=Domain Guests,CN=Users," + baseDn(),
+              "CN=krbtgt,CN=Users," + baseDn(),
+              "CN=Guest,CN=Users," + baseDn())) {
+        assertRefusedWith(deletingABuiltInObject(), () -> admin.delete(builtIn));
+        assertThat(admin.getEntry(builtIn, "1.1")).as(builtIn).isNotNull();
+      }
+      // an account a client made goes
+      String u = addUser(admin, ou, "deletable");
+      admin.delete(u);
+      assertThat(admin.getEntry(u)).isNull();
     }
   }
 }

@@ -51,6 +51,11 @@ class SambaDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  ResultCode deletingABuiltInObject() {
+    return ResultCode.OTHER;
+  }
+
+  @Override
   ResultCode aValueOutsideItsRange() {
     return ResultCode.INVALID_ATTRIBUTE_SYNTAX;
   }

@@ -58,6 +58,11 @@ class TestkitDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  ResultCode deletingABuiltInObject() {
+    return ResultCode.UNWILLING_TO_PERFORM;
+  }
+
+  @Override
   ResultCode aValueOutsideItsRange() {
     return ResultCode.CONSTRAINT_VIOLATION;
   }
