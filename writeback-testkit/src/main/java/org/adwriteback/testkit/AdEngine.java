@@ -1149,7 +1149,7 @@ final class AdEngine {
         Sid s = Sid.fromBytes(sid);
         String text = s.toString();
         long rid = Long.parseLong(text.substring(text.lastIndexOf('-') + 1));
-        if (text.startsWith("S-1-5-21-") && rid < 1000) {
+        if (text.startsWith("S-1-5-32-") || text.startsWith("S-1-5-21-") && rid < 1000) {
           throw cantDelete(e.getParsedDN(), "it is a built-in account or group (RID " + rid + ")");
         }
       }

@@ -158,26 +158,28 @@ final class ForestContent {
         wko("09460C08AE1E4A4EA0F64AEE7DAA1E5A", "CN=Program Data," + domain),
         wko("F4BE92A4C777485E878E9421D53087DB", "CN=Microsoft,CN=Program Data," + domain),
         wko("1EB93889E40C45DF9F0C64D23BBB6237", "CN=Managed Service Accounts," + domain));
-    container("CN=Users," + domain, "Default container for upgraded user accounts");
-    container("CN=Computers," + domain, "Default container for upgraded computer accounts");
-    add(
-        "OU=Domain Controllers," + domain,
-        "organizationalUnit",
-        "description",
-        "Default container for domain controllers",
-        "isCriticalSystemObject",
-        "TRUE");
-    container("CN=System," + domain, "Builtin system settings");
+    kept(container("CN=Users," + domain, "Default container for upgraded user accounts"));
+    kept(container("CN=Computers," + domain, "Default container for upgraded computer accounts"));
+    kept(
+        add(
+            "OU=Domain Controllers," + domain,
+            "organizationalUnit",
+            "description",
+            "Default container for domain controllers",
+            "isCriticalSystemObject",
+            "TRUE"));
+    kept(container("CN=System," + domain, "Builtin system settings"));
     container("CN=AdminSDHolder,CN=System," + domain, null);
     add(
         "CN=Password Settings Container,CN=System," + domain,
         "msDS-PasswordSettingsContainer",
         "isCriticalSystemObject",
         "TRUE");
-    container(
-        "CN=ForeignSecurityPrincipals," + domain,
-        "Default container for security identifiers (SIDs) associated with objects from external,"
-            + " trusted domains");
+    kept(
+        container(
+            "CN=ForeignSecurityPrincipals," + domain,
+            "Default container for security identifiers (SIDs) associated with objects from"
+                + " external, trusted domains"));
     container("CN=Program Data," + domain, "Default location for storage of application data.");
     container(
         "CN=Microsoft,CN=Program Data," + domain,
@@ -187,9 +189,15 @@ final class ForestContent {
     if (config.schemaVersion().objectVersion() >= 87) {
       container("CN=Keys," + domain, "Default container for key credential objects");
     }
-    add("CN=Infrastructure," + domain, "infrastructureUpdate", "fSMORoleOwner", ntdsSettings());
-    add("CN=LostAndFound," + domain, "lostAndFound", "isCriticalSystemObject", "TRUE");
-    Entry builtin = add("CN=Builtin," + domain, "builtinDomain", "isCriticalSystemObject", "TRUE");
+    kept(
+        add(
+            "CN=Infrastructure," + domain,
+            "infrastructureUpdate",
+            "fSMORoleOwner",
+            ntdsSettings()));
+    kept(add("CN=LostAndFound," + domain, "lostAndFound", "isCriticalSystemObject", "TRUE"));
+    Entry builtin =
+        kept(add("CN=Builtin," + domain, "builtinDomain", "isCriticalSystemObject", "TRUE"));
     builtin.addAttribute("objectSid", Sid.parse("S-1-5-32").toBytes());
     for (String fsp : List.of("S-1-5-4", "S-1-5-9", "S-1-5-11", "S-1-5-17")) {
       Entry e =
@@ -385,11 +393,22 @@ final class ForestContent {
     return "B:32:" + guidHex + ":" + dn;
   }
 
-  private void container(String dn, String description) {
+  private Entry container(String dn, String description) {
     Entry e = add(dn, "container", "isCriticalSystemObject", "TRUE");
     if (description != null) {
       e.addAttribute("description", description);
     }
+    return e;
+  }
+
+  /**
+   * Marks a well-known container of the domain as AD creates it: systemFlags FLAG_DISALLOW_DELETE |
+   * FLAG_DOMAIN_DISALLOW_RENAME | FLAG_DOMAIN_DISALLOW_MOVE (0x8C000000, as Samba 4.17 shows on
+   * CN=Users, measured).
+   */
+  private static Entry kept(Entry e) {
+    e.addAttribute("systemFlags", "-1946157056");
+    return e;
   }
 
   private Entry account(String dn, String sam, int rid, int uac, String description) {

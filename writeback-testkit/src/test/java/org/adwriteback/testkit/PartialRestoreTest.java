@@ -144,31 +144,57 @@ class PartialRestoreTest {
 
   @Test
   void deletedAndMovedObjectsComeBackWithTheirLinks() throws Exception {
+    // (the built-in Guest and Domain Guests that this used to delete and move are kept by the
+    // directory, as AD keeps them: a client's own objects linked to BUILTIN\Guests stand in)
+    AdSnapshot linked = linkedObjects();
     Map<String, Map<String, List<String>>> initial = now();
-    String users = "CN=Users," + ad.domainDn();
+    String ou = "OU=Linked," + ad.domainDn();
     try (LDAPConnection c = ad.connection()) {
-      // Guest is a member of BUILTIN\Guests: its delete edits that group
-      c.delete("CN=Guest," + users);
-      // a moved group: Domain Guests (in BUILTIN\Guests) goes to a new OU under a new name
+      // the user is a member of BUILTIN\Guests: its delete edits that group
+      c.delete("CN=linked-user," + ou);
+      // a moved group (in BUILTIN\Guests) goes to a new OU under a new name
       c.add("dn: OU=Moved," + ad.domainDn(), "objectClass: organizationalUnit");
-      c.modifyDN("CN=Domain Guests," + users, "CN=Visitors", true, "OU=Moved," + ad.domainDn());
+      c.modifyDN("CN=linked group," + ou, "CN=Visitors", true, "OU=Moved," + ad.domainDn());
     }
-    ad.reset();
+    ad.restore(linked);
     assertThat(ad.lastRestoreWasPartial()).isTrue();
     assertThat(now()).isEqualTo(initial);
   }
 
+  /**
+   * OU=Linked with a user and a group, both members of BUILTIN\Guests, a second user the group
+   * holds, and a snapshot of that state.
+   */
+  private AdSnapshot linkedObjects() throws Exception {
+    String ou = ad.addOu("Linked");
+    String user = ad.addUser(ou, "linked-user");
+    String other = ad.addUser(ou, "linked-other");
+    try (LDAPConnection c = ad.connection()) {
+      String group = "CN=linked group," + ou;
+      c.add(
+          group,
+          new Attribute("objectClass", "group"),
+          new Attribute("sAMAccountName", "linked-group"),
+          new Attribute("member", other));
+      c.modify(
+          "CN=Guests,CN=Builtin," + ad.domainDn(),
+          new Modification(ModificationType.ADD, "member", user, group));
+    }
+    return ad.snapshot();
+  }
+
   @Test
   void aSubtreeDeleteComesBackExactly() throws Exception {
+    AdSnapshot linked = linkedObjects();
     Map<String, Map<String, List<String>>> initial = now();
     try (LDAPConnection c = ad.connection()) {
-      // CN=Users and the accounts and groups in it, linked to BUILTIN groups outside
+      // the OU and the accounts and group in it, linked to BUILTIN\Guests outside
       com.unboundid.ldap.sdk.DeleteRequest tree =
-          new com.unboundid.ldap.sdk.DeleteRequest("CN=Users," + ad.domainDn());
+          new com.unboundid.ldap.sdk.DeleteRequest("OU=Linked," + ad.domainDn());
       tree.addControl(new com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl());
       c.delete(tree);
     }
-    ad.reset();
+    ad.restore(linked);
     assertThat(ad.lastRestoreWasPartial()).isTrue();
     assertThat(now()).isEqualTo(initial);
   }
