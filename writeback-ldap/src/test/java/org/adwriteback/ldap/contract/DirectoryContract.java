@@ -76,34 +76,53 @@ abstract class DirectoryContract {
   abstract boolean approximateMatchIsEquality();
 
   /**
-   * The answer to two values of a single-valued attribute (Windows: constraintViolation, MS-ADTS
-   * 3.1.1.5.1.1; Samba 4.17: attributeOrValueExists).
+   * The result codes a directory answers where Windows and Samba 4.17 differ, each refusal the
+   * contract checks.
+   *
+   * @param multipleValuesOfASingleValuedAttribute two values of a single-valued attribute (Windows:
+   *     constraintViolation, MS-ADTS 3.1.1.5.1.1; Samba: attributeOrValueExists)
+   * @param anAttributeTheSchemaDoesNotDefine (Windows: undefinedAttributeType with {@code 00000057
+   *     ... Error in attribute conversion operation}; Samba: noSuchAttribute)
+   * @param aValueOutsideItsRange outside rangeLower..rangeUpper (Windows: constraintViolation /
+   *     ERROR_DS_RANGE_CONSTRAINT; Samba: invalidAttributeSyntax)
+   * @param deletingABuiltInObject (Windows: unwillingToPerform / ERROR_DS_CANT_DELETE; Samba:
+   *     other, from its samldb module)
+   * @param anAddNamedByAnotherAttribute an RDN attribute that is not the class's rDNAttID (Windows
+   *     and Samba: namingViolation, MS-ADTS 3.1.1.3.1.2.3)
+   * @param aRenameToAnotherAttribute the same in a Modify DN (Windows: namingViolation; Samba:
+   *     unwillingToPerform)
    */
-  abstract ResultCode multipleValuesOfASingleValuedAttribute();
+  record Answers(
+      ResultCode multipleValuesOfASingleValuedAttribute,
+      ResultCode anAttributeTheSchemaDoesNotDefine,
+      ResultCode aValueOutsideItsRange,
+      ResultCode deletingABuiltInObject,
+      ResultCode anAddNamedByAnotherAttribute,
+      ResultCode aRenameToAnotherAttribute) {
 
-  /**
-   * The answer to an attribute the schema does not define (Windows: undefinedAttributeType with
-   * {@code 00000057 ... Error in attribute conversion operation}; Samba 4.17: noSuchAttribute).
-   */
-  abstract ResultCode anAttributeTheSchemaDoesNotDefine();
+    /** Windows AD as MS-ADTS describes it, and the testkit. */
+    static final Answers WINDOWS =
+        new Answers(
+            ResultCode.CONSTRAINT_VIOLATION,
+            ResultCode.UNDEFINED_ATTRIBUTE_TYPE,
+            ResultCode.CONSTRAINT_VIOLATION,
+            ResultCode.UNWILLING_TO_PERFORM,
+            ResultCode.NAMING_VIOLATION,
+            ResultCode.NAMING_VIOLATION);
 
-  /**
-   * The answer to a value outside its attribute's rangeLower..rangeUpper (Windows:
-   * constraintViolation / ERROR_DS_RANGE_CONSTRAINT; Samba 4.17: invalidAttributeSyntax).
-   */
-  abstract ResultCode aValueOutsideItsRange();
+    /** Samba 4.17, measured. */
+    static final Answers SAMBA =
+        new Answers(
+            ResultCode.ATTRIBUTE_OR_VALUE_EXISTS,
+            ResultCode.NO_SUCH_ATTRIBUTE,
+            ResultCode.INVALID_ATTRIBUTE_SYNTAX,
+            ResultCode.OTHER,
+            ResultCode.NAMING_VIOLATION,
+            ResultCode.UNWILLING_TO_PERFORM);
+  }
 
-  /**
-   * The answer to a delete of a built-in account or group (Windows: unwillingToPerform /
-   * ERROR_DS_CANT_DELETE; Samba 4.17: other, from its samldb module).
-   */
-  abstract ResultCode deletingABuiltInObject();
-
-  /**
-   * The answer to a new name whose attribute is not the class's rDNAttID, in an add and in a Modify
-   * DN (Windows: namingViolation for both, MS-ADTS 3.1.1.3.1.2.3).
-   */
-  abstract ResultCode[] aNameByAnotherAttributeThanTheClasssOwn();
+  /** How this directory answers where Windows and Samba differ. */
+  abstract Answers answers();
 
   /** Checks the diagnostic message of an insufficientAccessRights refusal. */
   abstract void assertInsufficientAccessDiagnostic(String diagnosticMessage);
@@ -653,7 +672,7 @@ abstract class DirectoryContract {
                   new Attribute("sAMAccountName", "syntax-" + ou.substring(12, 16)),
                   new Attribute("countryCode", "twelve")));
       assertRefusedWith(
-          multipleValuesOfASingleValuedAttribute(),
+          answers().multipleValuesOfASingleValuedAttribute(),
           () ->
               admin.modify(
                   u, new Modification(ModificationType.REPLACE, "displayName", "one", "two")));
@@ -800,7 +819,7 @@ abstract class DirectoryContract {
           () -> admin.modify(u, new Modification(ModificationType.DELETE, "sAMAccountName")));
       // one description on a user, computer or group
       assertRefusedWith(
-          multipleValuesOfASingleValuedAttribute(),
+          answers().multipleValuesOfASingleValuedAttribute(),
           () ->
               admin.modify(
                   u, new Modification(ModificationType.REPLACE, "description", "one", "two")));
@@ -932,14 +951,14 @@ abstract class DirectoryContract {
     try (LDAPConnection admin = admin()) {
       String u = addUser(admin, ou, "present");
       assertRefusedWith(
-          anAttributeTheSchemaDoesNotDefine(),
+          answers().anAttributeTheSchemaDoesNotDefine(),
           () ->
               admin.add(
                   "CN=undefined," + ou,
                   new Attribute("objectClass", "user"),
                   new Attribute("fooBarUndefined", "x")));
       assertRefusedWith(
-          anAttributeTheSchemaDoesNotDefine(),
+          answers().anAttributeTheSchemaDoesNotDefine(),
           () ->
               admin.modify(u, new Modification(ModificationType.REPLACE, "fooBarUndefined", "x")));
       assertRefusedWith(
@@ -968,12 +987,12 @@ abstract class DirectoryContract {
       String longest = "\u00e9".repeat(256);
       admin.modify(u, new Modification(ModificationType.REPLACE, "displayName", longest));
       assertRefusedWith(
-          aValueOutsideItsRange(),
+          answers().aValueOutsideItsRange(),
           () ->
               admin.modify(
                   u, new Modification(ModificationType.REPLACE, "displayName", longest + "x")));
       assertRefusedWith(
-          aValueOutsideItsRange(),
+          answers().aValueOutsideItsRange(),
           () ->
               admin.add(
                   "CN=too long," + ou,
@@ -1024,15 +1043,15 @@ abstract class DirectoryContract {
   void anObjectIsNamedByOneValueOfItsClasssNamingAttribute() throws Exception {
     // MS-ADTS 3.1.1.3.1.2: a user is named by cn, an organizational unit by ou; one value per RDN
     try (LDAPConnection admin = admin()) {
-      ResultCode[] wrongAttribute = aNameByAnotherAttributeThanTheClasssOwn();
       assertRefusedWith(
-          wrongAttribute[0],
+          answers().anAddNamedByAnotherAttribute(),
           () -> admin.add("OU=named wrong," + ou, new Attribute("objectClass", "user")));
       assertRefusedWith(
           ResultCode.INVALID_DN_SYNTAX,
           () -> admin.add("CN=a+sn=b," + ou, new Attribute("objectClass", "user")));
       String u = addUser(admin, ou, "named");
-      assertRefusedWith(wrongAttribute[1], () -> admin.modifyDN(u, "OU=named", true));
+      assertRefusedWith(
+          answers().aRenameToAnotherAttribute(), () -> admin.modifyDN(u, "OU=named", true));
       assertThat(admin.getEntry("OU=named wrong," + ou)).isNull();
       assertThat(admin.getEntry(u)).isNotNull();
     }
@@ -1115,7 +1134,7 @@ abstract class DirectoryContract {
               "CN=Domain Guests,CN=Users," + baseDn(),
               "CN=krbtgt,CN=Users," + baseDn(),
               "CN=Guest,CN=Users," + baseDn())) {
-        assertRefusedWith(deletingABuiltInObject(), () -> admin.delete(builtIn));
+        assertRefusedWith(answers().deletingABuiltInObject(), () -> admin.delete(builtIn));
         assertThat(admin.getEntry(builtIn, "1.1")).as(builtIn).isNotNull();
       }
       // an account a client made goes

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.ResultCode;
 import org.adwriteback.ldap.samba.SambaDc;
 import org.junit.jupiter.api.Tag;
 
@@ -46,28 +45,8 @@ class SambaDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
-  ResultCode[] aNameByAnotherAttributeThanTheClasssOwn() {
-    return new ResultCode[] {ResultCode.NAMING_VIOLATION, ResultCode.UNWILLING_TO_PERFORM};
-  }
-
-  @Override
-  ResultCode deletingABuiltInObject() {
-    return ResultCode.OTHER;
-  }
-
-  @Override
-  ResultCode aValueOutsideItsRange() {
-    return ResultCode.INVALID_ATTRIBUTE_SYNTAX;
-  }
-
-  @Override
-  ResultCode anAttributeTheSchemaDoesNotDefine() {
-    return ResultCode.NO_SUCH_ATTRIBUTE;
-  }
-
-  @Override
-  ResultCode multipleValuesOfASingleValuedAttribute() {
-    return ResultCode.ATTRIBUTE_OR_VALUE_EXISTS;
+  Answers answers() {
+    return Answers.SAMBA;
   }
 
   @Override

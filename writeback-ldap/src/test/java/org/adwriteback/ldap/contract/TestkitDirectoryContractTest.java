@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.ResultCode;
 import org.adwriteback.testkit.AdConfiguration;
 import org.adwriteback.testkit.AdDirectory;
 import org.junit.jupiter.api.AfterAll;
@@ -53,28 +52,8 @@ class TestkitDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
-  ResultCode[] aNameByAnotherAttributeThanTheClasssOwn() {
-    return new ResultCode[] {ResultCode.NAMING_VIOLATION, ResultCode.NAMING_VIOLATION};
-  }
-
-  @Override
-  ResultCode deletingABuiltInObject() {
-    return ResultCode.UNWILLING_TO_PERFORM;
-  }
-
-  @Override
-  ResultCode aValueOutsideItsRange() {
-    return ResultCode.CONSTRAINT_VIOLATION;
-  }
-
-  @Override
-  ResultCode anAttributeTheSchemaDoesNotDefine() {
-    return ResultCode.UNDEFINED_ATTRIBUTE_TYPE;
-  }
-
-  @Override
-  ResultCode multipleValuesOfASingleValuedAttribute() {
-    return ResultCode.CONSTRAINT_VIOLATION;
+  Answers answers() {
+    return Answers.WINDOWS;
   }
 
   @Override
