@@ -43,6 +43,9 @@ public final class AdDiagnostics {
   /** ERROR_DS_BAD_NAME_SYNTAX: a multi-valued RDN, or a NUL in a name. */
   public static final int ERROR_DS_BAD_NAME_SYNTAX = 0x208F;
 
+  /** ERROR_DS_NAME_REFERENCE_INVALID: a DN value that names no object. */
+  public static final int ERROR_DS_NAME_REFERENCE_INVALID = 0x20B5;
+
   /** ERROR_DS_CANT_DELETE: a delete of an object the directory keeps (built-in, NC head). */
   public static final int ERROR_DS_CANT_DELETE = 0x20CE;
 

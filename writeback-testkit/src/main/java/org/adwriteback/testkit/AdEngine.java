@@ -496,7 +496,7 @@ final class AdEngine {
       // (the initial forest is built before the server exists, and is consistent)
       e.setAttribute("member", storedMembers(e.getAttributeValues("member")));
     }
-    e = asStored(e, storedDn);
+    e = asStored(e, storedDn, !session.isSystem());
     SecurityDescriptor sd =
         security.newObject(
             domain,
@@ -815,7 +815,7 @@ final class AdEngine {
    * objects spelled as those objects are stored (Samba 4.17, measured: {@code member: cn=case
    * two,cn=users,...} is stored and returned as {@code CN=Case Two,CN=Users,...}).
    */
-  private Entry asStored(Entry e, String storedDn) {
+  private Entry asStored(Entry e, String storedDn, boolean byClient) throws LDAPException {
     List<Attribute> stored = new ArrayList<>(e.getAttributes().size());
     for (Attribute a : e.getAttributes()) {
       String name = catalog.canonicalName(a.getName());
@@ -823,7 +823,7 @@ final class AdEngine {
       ASN1OctetString[] values =
           name.equals("member") || name.equals("distinguishedName")
               ? given
-              : withStoredDns(name, given);
+              : withStoredDns(name, given, byClient);
       stored.add(
           name == a.getName() && values == given
               ? a
@@ -837,13 +837,13 @@ final class AdEngine {
    * attribute that name existing objects spelled as those objects are stored (see {@link
    * #asStored(Entry, String)}; member values were resolved before, by {@link #storedMembers}).
    */
-  private Modification asStored(Modification m) {
+  private Modification asStored(Modification m, boolean byClient) throws LDAPException {
     String name = catalog.canonicalName(m.getAttributeName());
     ASN1OctetString[] given = m.getRawValues();
     ASN1OctetString[] values =
         m.getModificationType() == ModificationType.DELETE || name.equals("member")
             ? given
-            : withStoredDns(name, given);
+            : withStoredDns(name, given, byClient);
     return name != m.getAttributeName() || values != given
         ? new Modification(m.getModificationType(), name, values)
         : m;
@@ -851,10 +851,15 @@ final class AdEngine {
 
   /**
    * {@code values} of the attribute {@code name}, each that names an existing object spelled as
-   * that object is stored, when {@code name} is a DN attribute; values naming nothing are kept as
-   * given. The array itself when nothing changes.
+   * that object is stored, when {@code name} is a DN attribute. The array itself when nothing
+   * changes.
+   *
+   * @param byClient a value that names no object is refused, as AD refuses a reference to nothing:
+   *     constraintViolation with ERROR_DS_NAME_REFERENCE_INVALID (Samba 4.17 the same, {@code
+   *     000020B5: Referenced object not found}, measured); the directory's own writes keep it
    */
-  private ASN1OctetString[] withStoredDns(String name, ASN1OctetString[] values) {
+  private ASN1OctetString[] withStoredDns(String name, ASN1OctetString[] values, boolean byClient)
+      throws LDAPException {
     Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(name);
     if (server == null || def.isEmpty() || !def.get().syntax().equals("2.5.5.1")) {
       return values;
@@ -863,6 +868,9 @@ final class AdEngine {
     for (int i = 0; i < values.length; i++) {
       String given = values[i].stringValue();
       String stored = storedName(given);
+      if (stored == null && byClient) {
+        throw constraints.referenceToNothing(def.get().name(), given);
+      }
       if (stored != null && !stored.equals(given)) {
         if (out == values) {
           out = values.clone();
@@ -1495,7 +1503,9 @@ final class AdEngine {
         default -> out.add(m);
       }
     }
-    out.replaceAll(this::asStored);
+    for (int i = 0; i < out.size(); i++) {
+      out.set(i, asStored(out.get(i), !session.isSystem()));
+    }
     if (checksAllowedAttributes) {
       requireAllowed(dn, out, current);
     }

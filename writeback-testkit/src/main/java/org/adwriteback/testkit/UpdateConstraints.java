@@ -394,6 +394,25 @@ final class UpdateConstraints {
   }
 
   /**
+   * AD's refusal of a DN value that names no object: constraintViolation /
+   * ERROR_DS_NAME_REFERENCE_INVALID.
+   */
+  LDAPException referenceToNothing(String attribute, String value) {
+    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
+    return new LDAPException(
+        ResultCode.CONSTRAINT_VIOLATION,
+        AdDiagnostics.attributeError(
+                AdDiagnostics.ERROR_DS_NAME_REFERENCE_INVALID,
+                0x03152392,
+                def.map(d -> attributeId(d.oid())).orElse(0),
+                attribute)
+            + attribute
+            + ": "
+            + value
+            + " names no object; a DN value must name an existing object");
+  }
+
+  /**
    * AD's refusal of a client's write of a system-only attribute (whenCreated, objectGUID…):
    * constraintViolation / ERROR_DS_CANT_MOD_SYSTEM_ONLY (MS-ADTS 3.1.1.2.5).
    */

@@ -1143,4 +1143,34 @@ abstract class DirectoryContract {
       assertThat(admin.getEntry(u)).isNull();
     }
   }
+
+  @Test
+  void aDnValueNamesAnExistingObject() throws Exception {
+    // a reference to nothing: constraintViolation / ERROR_DS_NAME_REFERENCE_INVALID (000020B5)
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "referring");
+      String nobody = "CN=nobody," + ou;
+      for (String attribute : List.of("manager", "seeAlso")) {
+        assertThatThrownBy(
+                () ->
+                    admin.modify(u, new Modification(ModificationType.REPLACE, attribute, nobody)))
+            .as(attribute)
+            .isInstanceOfSatisfying(
+                LDAPException.class,
+                e -> {
+                  assertThat(e.getResultCode()).isEqualTo(ResultCode.CONSTRAINT_VIOLATION);
+                  assertThat(e.getDiagnosticMessage()).startsWith("000020B5");
+                });
+      }
+      assertRefusedWith(
+          ResultCode.CONSTRAINT_VIOLATION,
+          () ->
+              admin.add(
+                  "CN=referring too," + ou,
+                  new Attribute("objectClass", "user"),
+                  new Attribute("manager", nobody)));
+      assertThat(admin.getEntry(u, "manager", "seeAlso").hasAttribute("manager")).isFalse();
+      assertThat(admin.getEntry("CN=referring too," + ou)).isNull();
+    }
+  }
 }
