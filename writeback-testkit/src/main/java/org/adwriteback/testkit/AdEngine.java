@@ -823,7 +823,7 @@ final class AdEngine {
       ASN1OctetString[] values =
           name.equals("member") || name.equals("distinguishedName")
               ? given
-              : withStoredDns(name, given, byClient);
+              : asStoredValues(name, given, byClient);
       stored.add(
           name == a.getName() && values == given
               ? a
@@ -835,7 +835,8 @@ final class AdEngine {
   /**
    * {@code m} as AD applies it: to the schema's name for the attribute, with the values of a DN
    * attribute that name existing objects spelled as those objects are stored (see {@link
-   * #asStored(Entry, String)}; member values were resolved before, by {@link #storedMembers}).
+   * #asStored(Entry, String, boolean)}; member values were resolved before, by {@link
+   * #storedMembers}).
    */
   private Modification asStored(Modification m, boolean byClient) throws LDAPException {
     String name = catalog.canonicalName(m.getAttributeName());
@@ -843,25 +844,32 @@ final class AdEngine {
     ASN1OctetString[] values =
         m.getModificationType() == ModificationType.DELETE || name.equals("member")
             ? given
-            : withStoredDns(name, given, byClient);
+            : asStoredValues(name, given, byClient);
     return name != m.getAttributeName() || values != given
         ? new Modification(m.getModificationType(), name, values)
         : m;
   }
 
   /**
-   * {@code values} of the attribute {@code name}, each that names an existing object spelled as
-   * that object is stored, when {@code name} is a DN attribute. The array itself when nothing
-   * changes.
+   * {@code values} of the attribute {@code name} as AD stores them: for a DN attribute each spelled
+   * as the object it names is stored, for a Boolean, Integer or LargeInteger in canonical form
+   * ({@link #canonicalValues}). The array itself when nothing changes.
    *
    * @param byClient a value that names no object is refused, as AD refuses a reference to nothing:
    *     constraintViolation with ERROR_DS_NAME_REFERENCE_INVALID (Samba 4.17 the same, {@code
    *     000020B5: Referenced object not found}, measured); the directory's own writes keep it
    */
-  private ASN1OctetString[] withStoredDns(String name, ASN1OctetString[] values, boolean byClient)
+  private ASN1OctetString[] asStoredValues(String name, ASN1OctetString[] values, boolean byClient)
       throws LDAPException {
     Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(name);
-    if (server == null || def.isEmpty() || !def.get().syntax().equals("2.5.5.1")) {
+    if (def.isEmpty()) {
+      return values;
+    }
+    String syntax = def.get().syntax();
+    if (syntax.equals("2.5.5.8") || syntax.equals("2.5.5.9") || syntax.equals("2.5.5.16")) {
+      return canonicalValues(syntax, values);
+    }
+    if (server == null || !syntax.equals("2.5.5.1")) {
       return values;
     }
     ASN1OctetString[] out = values;
@@ -876,6 +884,38 @@ final class AdEngine {
           out = values.clone();
         }
         out[i] = new ASN1OctetString(stored);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Boolean, Integer and LargeInteger values as AD stores them (in binary) and returns them: {@code
+   * TRUE}/{@code FALSE}, and the signed decimal without sign or leading zeros ({@code +05} → {@code
+   * 5}, a 32-bit Integer written unsigned as {@code 2147483650} → {@code -2147483646}; Samba 4.17
+   * returns {@code 5} for {@code +05}, measured). Values outside the syntax were refused before.
+   * The array itself when nothing changes.
+   */
+  private static ASN1OctetString[] canonicalValues(String syntax, ASN1OctetString[] values) {
+    ASN1OctetString[] out = values;
+    for (int i = 0; i < values.length; i++) {
+      String given = values[i].stringValue();
+      String canonical;
+      try {
+        canonical =
+            switch (syntax) {
+              case "2.5.5.8" -> given.trim().toUpperCase(Locale.ROOT);
+              case "2.5.5.9" -> Integer.toString((int) Long.parseLong(given.trim()));
+              default -> Long.toString(Long.parseLong(given.trim()));
+            };
+      } catch (NumberFormatException e) {
+        continue; // the syntax check answers
+      }
+      if (!canonical.equals(given)) {
+        if (out == values) {
+          out = values.clone();
+        }
+        out[i] = new ASN1OctetString(canonical);
       }
     }
     return out;

@@ -1173,4 +1173,22 @@ abstract class DirectoryContract {
       assertThat(admin.getEntry("CN=referring too," + ou)).isNull();
     }
   }
+
+  @Test
+  void integerValuesAreStoredInTheirCanonicalForm() throws Exception {
+    // AD keeps integers in binary: a sign or leading zeros do not survive (Samba 4.17 reads a
+    // leading zero as octal, so the contract uses a plus sign and a space only)
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "integers");
+      admin.modify(
+          u,
+          new Modification(ModificationType.REPLACE, "logonCount", "+5"),
+          new Modification(ModificationType.REPLACE, "countryCode", " 7"),
+          new Modification(ModificationType.REPLACE, "showInAdvancedViewOnly", "TRUE"));
+      var e = admin.getEntry(u, "logonCount", "countryCode", "showInAdvancedViewOnly");
+      assertThat(e.getAttributeValue("logonCount")).isEqualTo("5");
+      assertThat(e.getAttributeValue("countryCode")).isEqualTo("7");
+      assertThat(e.getAttributeValue("showInAdvancedViewOnly")).isEqualTo("TRUE");
+    }
+  }
 }
