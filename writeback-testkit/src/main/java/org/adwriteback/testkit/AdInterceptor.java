@@ -49,6 +49,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.adwriteback.security.AccessCheck;
+import org.adwriteback.security.AccessMask;
 import org.adwriteback.security.SecurityDescriptor;
 import org.adwriteback.security.SecurityToken;
 
@@ -107,6 +109,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   /** The constructed attributes a search names ({@link ConstructedAttributes}). */
   private static final String PROP_CONSTRUCTED = "adwriteback.constructed";
+
+  /** Set when a search names sDRightsEffective. */
+  private static final String PROP_SD_RIGHTS = "adwriteback.sdRightsEffective";
 
   private static final String PROP_RANGES = "adwriteback.ranges";
   private static final String PROP_EXTENDED_DN = "adwriteback.extendedDn";
@@ -478,6 +483,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (!constructed.isEmpty()) {
       request.setProperty(PROP_CONSTRUCTED, constructed);
     }
+    if (original.getAttributeList().stream().anyMatch("sDRightsEffective"::equalsIgnoreCase)) {
+      request.setProperty(PROP_SD_RIGHTS, Boolean.TRUE);
+    }
     if (original.getAttributeList().stream().anyMatch("nTSecurityDescriptor"::equalsIgnoreCase)) {
       request.setProperty(PROP_SD_NAMED, Boolean.TRUE);
     }
@@ -655,6 +663,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         // an object that cannot be read again is returned without them
       }
     }
+    if (entry.getProperty(PROP_SD_RIGHTS) != null) {
+      copy = copy != null ? copy : e.duplicate();
+      copy.setAttribute("sDRightsEffective", Integer.toString(sdRightsEffective(entry, copy)));
+    }
     if (entry.getProperty(PROP_EXTENDED_DN) instanceof ExtendedDn extended) {
       copy = extended.apply(copy != null ? copy : e);
     }
@@ -724,6 +736,41 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   }
 
   /** The reader's token, computed once per search; empty for an anonymous reader. */
+  /**
+   * The constructed sDRightsEffective (MS-ADTS 3.1.1.4.5.11): the parts of the object's security
+   * descriptor the reader may write, OWNER and GROUP with WRITE_OWNER, the DACL with WRITE_DAC, the
+   * SACL with SeSecurityPrivilege; all four when the testkit does not enforce ACLs (Samba 4.17
+   * gives Administrator 15, measured).
+   */
+  private int sdRightsEffective(InMemoryInterceptedSearchEntry entry, Entry copy) {
+    if (!engine.config().has(AdFeature.ACL_ENFORCEMENT)) {
+      return AdSecurity.ALL_PARTS;
+    }
+    try {
+      Optional<SecurityToken> token = token(entry);
+      Entry full = engine.read(copy.getDN(), "nTSecurityDescriptor", "objectSid", "objectClass");
+      if (token.isEmpty() || full == null || !full.hasAttribute("nTSecurityDescriptor")) {
+        return 0;
+      }
+      SecurityDescriptor sd =
+          SecurityDescriptor.fromBytes(full.getAttributeValueBytes("nTSecurityDescriptor"));
+      SecurityToken reader = AdSecurity.forObject(token.get(), full);
+      int parts = 0;
+      if (AccessCheck.check(sd, reader, AccessMask.WRITE_OWNER).isGranted()) {
+        parts |= AdSecurity.OWNER | AdSecurity.GROUP;
+      }
+      if (AccessCheck.check(sd, reader, AccessMask.WRITE_DAC).isGranted()) {
+        parts |= AdSecurity.DACL;
+      }
+      if (reader.hasPrivilege(SecurityToken.Privilege.SECURITY)) {
+        parts |= AdSecurity.SACL;
+      }
+      return parts;
+    } catch (LDAPException | RuntimeException ex) {
+      return 0;
+    }
+  }
+
   private Optional<SecurityToken> token(InMemoryInterceptedSearchEntry entry) throws LDAPException {
     Object holder = entry.getProperty(PROP_TOKEN);
     @SuppressWarnings("unchecked") // only processSearchRequest sets this property

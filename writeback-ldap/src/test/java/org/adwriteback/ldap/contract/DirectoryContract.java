@@ -1191,4 +1191,20 @@ abstract class DirectoryContract {
       assertThat(e.getAttributeValue("showInAdvancedViewOnly")).isEqualTo("TRUE");
     }
   }
+
+  @Test
+  void sdRightsEffectiveNamesThePartsTheReaderMayWrite() throws Exception {
+    // MS-ADTS 3.1.1.4.5.11: owner and group with WRITE_OWNER, DACL with WRITE_DAC, SACL with
+    // SeSecurityPrivilege
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "rights");
+      String reader = addUser(admin, ou, "reader");
+      assertThat(admin.getEntry(u, "sDRightsEffective").getAttributeValue("sDRightsEffective"))
+          .isEqualTo("15");
+      try (LDAPConnection plain = ldapsAs(reader, PASSWORD)) {
+        assertThat(plain.getEntry(u, "sDRightsEffective").getAttributeValue("sDRightsEffective"))
+            .isEqualTo("0");
+      }
+    }
+  }
 }
