@@ -778,8 +778,15 @@ final class AdEngine {
     if (parent == null || rdn == null || rdn.isMultiValued()) {
       return dn.toString();
     }
+    return withUpperCaseType(rdn) + "," + parent.getDN();
+  }
+
+  /**
+   * A one-valued {@code rdn} with its attribute name in upper case ({@code cn=x} → {@code CN=x}).
+   */
+  private static String withUpperCaseType(RDN rdn) {
     String type = rdn.getAttributeNames()[0].toUpperCase(Locale.ROOT);
-    return new RDN(type, rdn.getByteArrayAttributeValues()[0]).toString() + "," + parent.getDN();
+    return new RDN(type, rdn.getByteArrayAttributeValues()[0]).toString();
   }
 
   /**
@@ -791,9 +798,8 @@ final class AdEngine {
     String newRdn = rename.getNewRDN();
     if (!rdn.isMultiValued()) {
       String type = rdn.getAttributeNames()[0];
-      String upper = type.toUpperCase(Locale.ROOT);
-      if (!upper.equals(type)) {
-        newRdn = new RDN(upper, rdn.getByteArrayAttributeValues()[0]).toString();
+      if (!type.toUpperCase(Locale.ROOT).equals(type)) {
+        newRdn = withUpperCaseType(rdn);
       }
     }
     String superior = rename.getNewSuperiorDN();
@@ -1002,7 +1008,7 @@ final class AdEngine {
     }
     Optional<ConstructedAttributes.Policy> policy = Optional.empty();
     Optional<AdDomain> domain = domainOf(stored.getParsedDN());
-    if (domain.isPresent()) {
+    if (domain.isPresent() && ConstructedAttributes.needPolicy(requested)) {
       Entry head = read(domain.get().dn().toString(), "maxPwdAge", "lockoutDuration");
       policy =
           Optional.of(
@@ -1192,17 +1198,23 @@ final class AdEngine {
       if (flags != null && (Long.parseLong(flags.trim()) & 0x80000000L) != 0) {
         throw cantDelete(e.getParsedDN(), "its systemFlags forbid deleting it");
       }
-      byte[] sid = e.getAttributeValueBytes("objectSid");
-      if (sid != null) {
-        Sid s = Sid.fromBytes(sid);
-        String text = s.toString();
-        long rid = Long.parseLong(text.substring(text.lastIndexOf('-') + 1));
-        if (text.startsWith("S-1-5-32-") || text.startsWith("S-1-5-21-") && rid < 1000) {
-          throw cantDelete(e.getParsedDN(), "it is a built-in account or group (RID " + rid + ")");
+      byte[] bytes = e.getAttributeValueBytes("objectSid");
+      if (bytes != null) {
+        Sid sid = Sid.fromBytes(bytes);
+        boolean domainRelative =
+            sid.subAuthorityCount() > 1
+                && sid.identifierAuthority() == 5
+                && sid.subAuthority(0) == 21;
+        if (sid.isInDomain(BUILTIN_DOMAIN) || domainRelative && sid.rid() < 1000) {
+          throw cantDelete(
+              e.getParsedDN(), "it is a built-in account or group (RID " + sid.rid() + ")");
         }
       }
     }
   }
+
+  /** S-1-5-32, the BUILTIN domain of the local groups Administrators, Users, Guests… */
+  private static final Sid BUILTIN_DOMAIN = Sid.of(5, 32);
 
   private static LDAPException cantDelete(DN dn, String why) {
     return new LDAPException(

@@ -76,6 +76,12 @@ final class ConstructedAttributes {
     return out;
   }
 
+  /** Whether any of {@code requested} depends on the domain's {@link Policy}. */
+  static boolean needPolicy(List<String> requested) {
+    return requested.contains("msDS-User-Account-Control-Computed")
+        || requested.contains("msDS-UserPasswordExpiryTimeComputed");
+  }
+
   /**
    * The domain policy the account attributes depend on: maxPwdAge and lockoutDuration of the
    * account's domain (negative 100 ns intervals, as stored), and the time now as a FILETIME.
@@ -97,8 +103,8 @@ final class ConstructedAttributes {
         case "canonicalName" -> entry.setAttribute(name, canonicalName(stored.getParsedDN()));
         case "primaryGroupToken" -> {
           if (stored.hasObjectClass("group") && stored.hasAttribute("objectSid")) {
-            String sid = Sid.fromBytes(stored.getAttributeValueBytes("objectSid")).toString();
-            entry.setAttribute(name, sid.substring(sid.lastIndexOf('-') + 1));
+            long rid = Sid.fromBytes(stored.getAttributeValueBytes("objectSid")).rid();
+            entry.setAttribute(name, Long.toString(rid));
           }
         }
         case "msDS-User-Account-Control-Computed" -> {
@@ -185,20 +191,12 @@ final class ConstructedAttributes {
   }
 
   private static int intValue(Entry e, String name) {
-    String v = e.getAttributeValue(name);
-    try {
-      return v == null ? 0 : (int) Long.parseLong(v.trim());
-    } catch (NumberFormatException ex) {
-      return 0;
-    }
+    return (int) longValue(e, name);
   }
 
+  /** The value as a number, 0 when there is none or it is no number. */
   private static long longValue(Entry e, String name) {
-    String v = e.getAttributeValue(name);
-    try {
-      return v == null ? 0 : Long.parseLong(v.trim());
-    } catch (NumberFormatException ex) {
-      return 0;
-    }
+    Long v = e.getAttributeValueAsLong(name);
+    return v == null ? 0 : v;
   }
 }

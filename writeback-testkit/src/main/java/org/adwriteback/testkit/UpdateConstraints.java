@@ -268,16 +268,12 @@ final class UpdateConstraints {
         unit == null
             ? "values from " + lower + " to " + upper + "; the value is " + measured
             : "from " + lower + " to " + upper + " " + unit + "; the value has " + measured;
-    throw new LDAPException(
-        ResultCode.CONSTRAINT_VIOLATION,
-        AdDiagnostics.attributeError(
-                AdDiagnostics.ERROR_DS_RANGE_CONSTRAINT,
-                0x031519E1,
-                attributeId(def.oid()),
-                def.name())
-            + def.name()
-            + " takes "
-            + range);
+    throw attributeViolation(
+        AdDiagnostics.ERROR_DS_RANGE_CONSTRAINT,
+        0x031519E1,
+        Optional.of(def),
+        def.name(),
+        def.name() + " takes " + range);
   }
 
   /**
@@ -318,15 +314,12 @@ final class UpdateConstraints {
 
   LDAPException singleValueViolation(String attribute) {
     Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
-    return new LDAPException(
-        ResultCode.CONSTRAINT_VIOLATION,
-        AdDiagnostics.attributeError(
-                0x2081,
-                0x031519E1,
-                def.map(d -> attributeId(d.oid())).orElse(0),
-                def.map(AdSchemaCatalog.AttributeDef::name).orElse(attribute))
-            + attribute
-            + " is single-valued: give one value");
+    return attributeViolation(
+        0x2081,
+        0x031519E1,
+        def,
+        def.map(AdSchemaCatalog.AttributeDef::name).orElse(attribute),
+        attribute + " is single-valued: give one value");
   }
 
   /**
@@ -398,18 +391,12 @@ final class UpdateConstraints {
    * ERROR_DS_NAME_REFERENCE_INVALID.
    */
   LDAPException referenceToNothing(String attribute, String value) {
-    Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
-    return new LDAPException(
-        ResultCode.CONSTRAINT_VIOLATION,
-        AdDiagnostics.attributeError(
-                AdDiagnostics.ERROR_DS_NAME_REFERENCE_INVALID,
-                0x03152392,
-                def.map(d -> attributeId(d.oid())).orElse(0),
-                attribute)
-            + attribute
-            + ": "
-            + value
-            + " names no object; a DN value must name an existing object");
+    return attributeViolation(
+        AdDiagnostics.ERROR_DS_NAME_REFERENCE_INVALID,
+        0x03152392,
+        catalog.attribute(attribute),
+        attribute,
+        attribute + ": " + value + " names no object; a DN value must name an existing object");
   }
 
   /**
@@ -419,15 +406,30 @@ final class UpdateConstraints {
   LDAPException systemOnly(String attribute) {
     Optional<AdSchemaCatalog.AttributeDef> def = catalog.attribute(attribute);
     String name = def.map(AdSchemaCatalog.AttributeDef::name).orElse(attribute);
+    return attributeViolation(
+        AdDiagnostics.ERROR_DS_CANT_MOD_SYSTEM_ONLY,
+        0x03151E8A,
+        def,
+        name,
+        name + " is maintained by the directory and cannot be modified");
+  }
+
+  /**
+   * A constraintViolation on one attribute as AD words it: {@link AdDiagnostics#attributeError}
+   * naming the attribute ({@code def}'s internal id, 0 without one, and {@code name}), then {@code
+   * explanation}.
+   */
+  private static LDAPException attributeViolation(
+      int win32Error,
+      int dsid,
+      Optional<AdSchemaCatalog.AttributeDef> def,
+      String name,
+      String explanation) {
     return new LDAPException(
         ResultCode.CONSTRAINT_VIOLATION,
         AdDiagnostics.attributeError(
-                AdDiagnostics.ERROR_DS_CANT_MOD_SYSTEM_ONLY,
-                0x03151E8A,
-                def.map(d -> attributeId(d.oid())).orElse(0),
-                name)
-            + name
-            + " is maintained by the directory and cannot be modified");
+                win32Error, dsid, def.map(d -> attributeId(d.oid())).orElse(0), name)
+            + explanation);
   }
 
   /** The internal id of a 1.2.840.113556.1.4.x attribute (MS-DRSR 5.16.4), else 0. */

@@ -1035,8 +1035,7 @@ abstract class DirectoryContract {
   }
 
   private static String rid(Sid sid) {
-    String s = sid.toString();
-    return s.substring(s.lastIndexOf('-') + 1);
+    return Long.toString(sid.rid());
   }
 
   @Test
