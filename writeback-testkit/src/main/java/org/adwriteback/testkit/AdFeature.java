@@ -47,9 +47,10 @@ public enum AdFeature {
 
   /**
    * A subtree search returns only entries of the naming context its base is in: a search from the
-   * domain root does not return Configuration or Schema entries (AD answers with a continuation
-   * reference instead, which the testkit does not send). When off, the in-memory server's nested
-   * base DNs are searched as one tree.
+   * domain root does not return Configuration or Schema entries but, as AD does, a continuation
+   * reference to each naming context below its base's ({@link ContinuationReferences}; none with
+   * the domain-scope control). When off, the in-memory server's nested base DNs are searched as one
+   * tree, without references.
    */
   NAMING_CONTEXT_SCOPED_SEARCH,
 

@@ -29,6 +29,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.ExtendedResult;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyDNRequest;
@@ -36,9 +37,11 @@ import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchResultReference;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.ldap.sdk.extensions.WhoAmIExtendedRequest;
@@ -117,6 +120,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_EXTENDED_DN = "adwriteback.extendedDn";
   private static final String PROP_MEMBER_OF = "adwriteback.memberOf";
 
+  /**
+   * The continuation references a search gets after its entries ({@link ContinuationReferences}).
+   */
+  private static final String PROP_REFERENCES = "adwriteback.references";
+
   private final AdEngine engine;
   private volatile InMemoryDirectoryServer server;
   private volatile LinkIntegrity links;
@@ -168,6 +176,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
+    Control[] screened = RequestControls.screen(request.getRequest().getControls());
+    if (screened != null) {
+      request.setRequest(request.getRequest().duplicate(screened));
+    }
     AdEngine.Session session = session(request, request.getRequest().getControls());
     Entry prepared = engine.prepareAdd(request.getRequest().duplicate().toEntry(), session);
     AddRequest add = new AddRequest(prepared);
@@ -197,6 +209,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
+    Control[] screened = RequestControls.screen(request.getRequest().getControls());
+    if (screened != null) {
+      request.setRequest(request.getRequest().duplicate(screened));
+    }
     AdEngine.Session session = session(request, request.getRequest().getControls());
     DN dn = new DN(dnForms.resolve(request.getRequest().getDN()));
     List<Modification> requested = request.getRequest().getModifications();
@@ -274,6 +290,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) throws LDAPException {
+    Control[] screened = RequestControls.screen(request.getRequest().getControls());
+    if (screened != null) {
+      request.setRequest(request.getRequest().duplicate(screened));
+    }
     var delete = request.getRequest();
     if (DnForms.isAlternative(delete.getDN())) {
       DeleteRequest resolved = delete.duplicate();
@@ -332,6 +352,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request)
       throws LDAPException {
+    Control[] screened = RequestControls.screen(request.getRequest().getControls());
+    if (screened != null) {
+      request.setRequest(request.getRequest().duplicate(screened));
+    }
     var req = request.getRequest();
     if (DnForms.isAlternative(req.getDN()) || DnForms.isAlternative(req.getNewSuperiorDN())) {
       ModifyDNRequest resolved = req.duplicate();
@@ -439,6 +463,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request)
       throws LDAPException {
+    Control[] screened = RequestControls.screen(request.getRequest().getControls());
+    if (screened != null) {
+      request.setRequest(request.getRequest().duplicate(screened));
+    }
     SimpleBindRequest bind = request.getRequest();
     engine.bound(connectionKey(request), Optional.empty());
     String name = bind.getBindDN();
@@ -464,6 +492,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
+    boolean domainScoped = RequestControls.domainScoped(request.getRequest().getControls());
+    Control[] screened = RequestControls.screen(request.getRequest().getControls());
+    if (screened != null) {
+      request.setRequest(request.getRequest().duplicate(screened));
+    }
     var original = request.getRequest();
     if (!(original.getBaseDN().isEmpty() && original.getScope() == SearchScope.BASE)) {
       requireBindForReads(request);
@@ -516,8 +549,19 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     search.setFilter(
         rewriter.rewrite(original.getFilter(), engine.config().has(AdFeature.AD_MATCHING_RULES)));
     if (!original.getBaseDN().isEmpty()) {
-      request.setProperty(
-          PROP_NAMING_CONTEXT, engine.namingContextOf(new DN(original.getBaseDN())));
+      DN base = new DN(original.getBaseDN());
+      request.setProperty(PROP_NAMING_CONTEXT, engine.namingContextOf(base));
+      if (!domainScoped && engine.config().has(AdFeature.NAMING_CONTEXT_SCOPED_SEARCH)) {
+        List<String> references =
+            ContinuationReferences.of(
+                engine,
+                base,
+                original.getScope(),
+                request.getConnectedPort() == actualLdapsPort ? "ldaps://" : "ldap://");
+        if (!references.isEmpty()) {
+          request.setProperty(PROP_REFERENCES, references);
+        }
+      }
     }
     request.setRequest(search);
   }
@@ -525,6 +569,35 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processSearchResult(InMemoryInterceptedSearchResult result) {
     AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
+    if (result.getProperty(PROP_REFERENCES) instanceof List<?> references
+        && result.getResult().getResultCode() == ResultCode.SUCCESS
+        && lastPage(result.getResult())) {
+      try {
+        for (Object url : references) {
+          result.sendSearchReference(
+              new SearchResultReference(new String[] {(String) url}, new Control[0]));
+        }
+      } catch (LDAPException e) {
+        // the connection failed: the result cannot be sent either
+      }
+    }
+  }
+
+  /** Is this the whole result, or the last page of a paged search? */
+  private static boolean lastPage(LDAPResult result) {
+    Control c = result.getResponseControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+    if (c == null) {
+      return true;
+    }
+    try {
+      SimplePagedResultsControl paged =
+          c instanceof SimplePagedResultsControl p
+              ? p
+              : new SimplePagedResultsControl(c.getOID(), c.isCritical(), c.getValue());
+      return paged.getCookie().getValueLength() == 0;
+    } catch (LDAPException e) {
+      return true;
+    }
   }
 
   @Override
@@ -535,6 +608,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processCompareRequest(InMemoryInterceptedCompareRequest request)
       throws LDAPException {
+    Control[] screened = RequestControls.screen(request.getRequest().getControls());
+    if (screened != null) {
+      request.setRequest(request.getRequest().duplicate(screened));
+    }
     requireBindForReads(request);
     if (DnForms.isAlternative(request.getRequest().getDN())) {
       CompareRequest resolved = request.getRequest().duplicate();
@@ -569,6 +646,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processExtendedRequest(InMemoryInterceptedExtendedRequest request)
       throws LDAPException {
+    Control[] screened = RequestControls.screen(request.getRequest().getControls());
+    if (screened != null) {
+      request.setRequest(request.getRequest().duplicate(screened));
+    }
     String oid = request.getRequest().getOID();
     if (!WhoAmIExtendedRequest.WHO_AM_I_REQUEST_OID.equals(oid)
         && !StartTLSExtendedRequest.STARTTLS_REQUEST_OID.equals(oid)) {

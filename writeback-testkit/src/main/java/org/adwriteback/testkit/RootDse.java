@@ -5,25 +5,19 @@ import com.unboundid.ldap.sdk.Entry;
 /**
  * The rootDSE of the test domain controller (MS-ADTS 3.1.1.3.2): naming contexts, functional
  * levels, the DC's names and what the testkit supports. Only controls and extended operations that
- * actually work against the testkit are listed.
+ * actually work against the testkit are listed (or, for controls, have nothing to act on here).
  */
 final class RootDse {
 
   /**
-   * LDAP_SERVER_PAGED_RESULT_OID, _SD_FLAGS_OID, _SHOW_DELETED_OID, sort, extended DN, tree delete,
-   * permissive modify, policy hints, VLV.
+   * The controls the testkit acts on, then AD's controls that have nothing to act on here and are
+   * accepted ({@link RequestControls}).
    */
-  static final String[] SUPPORTED_CONTROLS = {
-    "1.2.840.113556.1.4.319",
-    "1.2.840.113556.1.4.801",
-    "1.2.840.113556.1.4.417",
-    "1.2.840.113556.1.4.473",
-    "1.2.840.113556.1.4.529",
-    "1.2.840.113556.1.4.805",
-    "1.2.840.113556.1.4.1413",
-    "1.2.840.113556.1.4.2239",
-    "2.16.840.1.113730.3.4.9"
-  };
+  static final String[] SUPPORTED_CONTROLS =
+      java.util.stream.Stream.concat(
+              RequestControls.ACTED_ON.stream(),
+              RequestControls.WITHOUT_EFFECT_HERE.keySet().stream().sorted())
+          .toArray(String[]::new);
 
   /** LDAP_CAP_ACTIVE_DIRECTORY_OID, _V51, _LDAP_INTEG, _V60, _V61_R2, _W8 (MS-ADTS 3.1.1.3.4.3). */
   static final String[] SUPPORTED_CAPABILITIES = {

@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
+import com.unboundid.ldap.sdk.controls.PreReadRequestControl;
+import com.unboundid.ldap.sdk.controls.PreReadResponseControl;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -1205,5 +1211,86 @@ abstract class DirectoryContract {
             .isEqualTo("0");
       }
     }
+  }
+
+  @Test
+  void aControlTheDirectoryDoesNotSupportIsRefusedWhenCriticalAndIgnoredOtherwise()
+      throws Exception {
+    // RFC 4511 4.1.11: an unrecognized critical control fails the operation with
+    // unavailableCriticalExtension, a non-critical one is ignored. AD knows neither the LDAP
+    // assertion control (RFC 4528) nor pre-read (RFC 4527); UnboundID's server acts on both. (A
+    // critical one on a search: Samba 4.17 answers with an extended response, which UnboundID's
+    // client cannot read; the testkit's own tests cover searches.)
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "controlled");
+      ModifyRequest critical =
+          new ModifyRequest(
+              u, new Modification(ModificationType.REPLACE, "description", "critical"));
+      critical.addControl(new AssertionRequestControl("(description=nothing)", true));
+      assertRefusedWith(ResultCode.UNAVAILABLE_CRITICAL_EXTENSION, () -> admin.modify(critical));
+      assertThat(admin.getEntry(u, "description").hasAttribute("description")).isFalse();
+
+      // not critical: ignored, so the modify is made although the assertion is false
+      ModifyRequest ignored =
+          new ModifyRequest(
+              u, new Modification(ModificationType.REPLACE, "description", "ignored"));
+      ignored.addControl(new AssertionRequestControl("(description=nothing)", false));
+      ignored.addControl(new PreReadRequestControl(false, "description"));
+      LDAPResult done = admin.modify(ignored);
+      assertThat(done.getResponseControl(PreReadResponseControl.PRE_READ_RESPONSE_OID)).isNull();
+      assertThat(admin.getEntry(u, "description").getAttributeValue("description"))
+          .isEqualTo("ignored");
+    }
+  }
+
+  @Test
+  void aSearchFromTheDomainRootIsReferredToTheConfigurationPartition() throws Exception {
+    // MS-ADTS 3.1.1.4.7: a continuation reference per naming context below the base's own
+    // (Windows also refers to its DNS application partitions where they exist); the scheme is the
+    // connection's (ldaps:// here, as Samba answers)
+    String configuration = "CN=Configuration," + baseDn();
+    try (LDAPConnection admin = admin()) {
+      SearchResult subtree =
+          admin.search(baseDn(), SearchScope.SUB, "(objectClass=builtinDomain)", "1.1");
+      assertThat(subtree.getEntryCount()).isEqualTo(1);
+      assertThat(referenceUrls(subtree))
+          .anySatisfy(url -> assertThat(url).matches("(?i)ldaps?://[^/]+/" + configuration))
+          .noneSatisfy(url -> assertThat(url).containsIgnoringCase("CN=Schema"));
+
+      SearchResult oneLevel =
+          admin.search(baseDn(), SearchScope.ONE, "(objectClass=builtinDomain)", "1.1");
+      assertThat(referenceUrls(oneLevel))
+          .anySatisfy(
+              url -> assertThat(url).matches("(?i)ldaps?://[^/]+/" + configuration + "\\?\\?base"));
+
+      SearchResult schema = admin.search(configuration, SearchScope.SUB, "(cn=Schema)", "1.1");
+      assertThat(referenceUrls(schema))
+          .anySatisfy(
+              url -> assertThat(url).matches("(?i)ldaps?://[^/]+/CN=Schema," + configuration));
+
+      // the domain-scope control (LDAP_SERVER_DOMAIN_SCOPE_OID) asks for no references
+      SearchRequest scoped =
+          new SearchRequest(baseDn(), SearchScope.SUB, "(objectClass=builtinDomain)", "1.1");
+      scoped.addControl(new Control("1.2.840.113556.1.4.1339", true));
+      SearchResult none = admin.search(scoped);
+      assertThat(none.getEntryCount()).isEqualTo(1);
+      assertThat(none.getReferenceCount()).isZero();
+
+      assertThat(admin.search(ou, SearchScope.SUB, "(objectClass=*)", "1.1").getReferenceCount())
+          .isZero();
+      assertThat(
+              admin
+                  .search(baseDn(), SearchScope.BASE, "(objectClass=*)", "1.1")
+                  .getReferenceCount())
+          .isZero();
+    }
+  }
+
+  private static List<String> referenceUrls(SearchResult result) {
+    List<String> urls = new ArrayList<>();
+    for (var reference : result.getSearchReferences()) {
+      urls.addAll(List.of(reference.getReferralURLs()));
+    }
+    return urls;
   }
 }
