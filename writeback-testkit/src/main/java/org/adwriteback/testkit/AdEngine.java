@@ -729,14 +729,33 @@ final class AdEngine {
    * the primary group, without the logon SIDs (Everyone, Authenticated Users ...); binary SIDs.
    */
   List<byte[]> tokenGroups(Entry principal) throws LDAPException {
+    return tokenGroups(principal, false);
+  }
+
+  /**
+   * tokenGroups, or with {@code globalAndUniversalOnly} tokenGroupsGlobalAndUniversal: only the
+   * SIDs of global and universal groups (MS-ADTS 3.1.1.4.5.19), which leaves out domain-local
+   * groups and BUILTIN aliases.
+   */
+  List<byte[]> tokenGroups(Entry principal, boolean globalAndUniversalOnly) throws LDAPException {
     List<byte[]> out = new ArrayList<>();
     for (Sid g : token(principal, principal.getParsedDN()).groups()) {
-      if (!AdSecurity.LOGON_SIDS.contains(g)) {
+      if (!AdSecurity.LOGON_SIDS.contains(g)
+          && (!globalAndUniversalOnly || isGlobalOrUniversalGroup(g))) {
         out.add(g.toBytes());
       }
     }
     return out;
   }
+
+  private boolean isGlobalOrUniversalGroup(Sid sid) {
+    Long groupType =
+        bySid(sid.toString()).map(e -> e.getAttributeValueAsLong("groupType")).orElse(null);
+    return groupType != null && (groupType & (GROUP_TYPE_GLOBAL | GROUP_TYPE_UNIVERSAL)) != 0;
+  }
+
+  private static final long GROUP_TYPE_GLOBAL = 0x2;
+  private static final long GROUP_TYPE_UNIVERSAL = 0x8;
 
   /**
    * The authorization identity AD's "Who am I?" operation returns for a bound account: {@code

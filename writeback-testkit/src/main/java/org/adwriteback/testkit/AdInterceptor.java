@@ -51,6 +51,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.adwriteback.security.AccessCheck;
 import org.adwriteback.security.AccessMask;
@@ -109,6 +110,13 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private static final String PROP_REFERRERS = "adwriteback.referrers";
   private static final String PROP_KNOWN_GENERATION = "adwriteback.knownGeneration";
   private static final String PROP_TOKEN_GROUPS = "adwriteback.tokenGroups";
+
+  /** A search of another scope that names one of them: set once an entry would be returned. */
+  private static final String PROP_TOKEN_GROUPS_REFUSED = "adwriteback.tokenGroupsRefused";
+
+  /** tokenGroups and its two siblings, lower-cased (MS-ADTS 3.1.1.4.5.19). */
+  private static final Set<String> TOKEN_GROUPS =
+      Set.of("tokengroups", "tokengroupsnogcacceptable", "tokengroupsglobalanduniversal");
 
   /** The constructed attributes a search names ({@link ConstructedAttributes}). */
   private static final String PROP_CONSTRUCTED = "adwriteback.constructed";
@@ -541,10 +549,16 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       }
       request.setProperty(PROP_RANGES, ranges);
     }
-    // tokenGroups is constructed, and only for a base-scope search (MS-ADTS 3.1.1.4.5.19)
-    if (original.getScope() == SearchScope.BASE
-        && original.getAttributeList().stream().anyMatch("tokenGroups"::equalsIgnoreCase)) {
-      request.setProperty(PROP_TOKEN_GROUPS, Boolean.TRUE);
+    // the tokenGroups family is constructed, and only for a base-scope search (MS-ADTS
+    // 3.1.1.4.5.19); any other scope fails on the first entry it would return
+    List<String> tokenGroups =
+        original.getAttributeList().stream()
+            .filter(a -> TOKEN_GROUPS.contains(AdSchemaCatalog.key(a)))
+            .toList();
+    if (!tokenGroups.isEmpty()) {
+      request.setProperty(
+          original.getScope() == SearchScope.BASE ? PROP_TOKEN_GROUPS : PROP_TOKEN_GROUPS_REFUSED,
+          original.getScope() == SearchScope.BASE ? tokenGroups : new AtomicBoolean());
     }
     search.setFilter(
         rewriter.rewrite(original.getFilter(), engine.config().has(AdFeature.AD_MATCHING_RULES)));
@@ -569,6 +583,18 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processSearchResult(InMemoryInterceptedSearchResult result) {
     AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
+    if (result.getProperty(PROP_TOKEN_GROUPS_REFUSED) instanceof AtomicBoolean met && met.get()) {
+      // as Windows answers (Samba 4.17: the same code, 00002020 and its own text)
+      result.setResult(
+          new LDAPResult(
+              result.getResult().getMessageID(),
+              ResultCode.OPERATIONS_ERROR,
+              "00002120: SvcErr: DSID-03140293, problem 5012 (DIR_ERROR), data 0",
+              null,
+              (String[]) null,
+              null));
+      return;
+    }
     if (result.getProperty(PROP_REFERENCES) instanceof List<?> references
         && result.getResult().getResultCode() == ResultCode.SUCCESS
         && lastPage(result.getResult())) {
@@ -699,6 +725,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       entry.setSearchEntry(root);
       return;
     }
+    if (entry.getProperty(PROP_TOKEN_GROUPS_REFUSED) instanceof AtomicBoolean met) {
+      met.set(true);
+      entry.setSearchEntry(null);
+      return;
+    }
     Object nc = entry.getProperty(PROP_NAMING_CONTEXT);
     if (nc != null && engine.config().has(AdFeature.NAMING_CONTEXT_SCOPED_SEARCH)) {
       try {
@@ -714,8 +745,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (entry.getProperty(PROP_MEMBER_OF) != null) {
       copy = MemberOfValues.addTo(e, engine.memberOf(), entry.getRequest().typesOnly());
     }
-    if (entry.getProperty(PROP_TOKEN_GROUPS) != null) {
-      copy = withTokenGroups(copy != null ? copy : e);
+    if (entry.getProperty(PROP_TOKEN_GROUPS) instanceof List<?> names) {
+      copy = withTokenGroups(copy != null ? copy : e, names);
     }
     if (e.hasAttribute("unicodePwd")) {
       copy = copy != null ? copy : e.duplicate();
@@ -756,17 +787,25 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
   }
 
-  /** The entry with tokenGroups added when it is a security principal (has an objectSid). */
-  private Entry withTokenGroups(Entry e) {
+  /**
+   * The entry with the token-group attributes the search names added, when it is a security
+   * principal (has an objectSid). tokenGroupsNoGCAcceptable is tokenGroups: this DC holds every
+   * domain, so no global catalog is ever missing.
+   */
+  private Entry withTokenGroups(Entry e, List<?> names) {
     Entry copy = e.duplicate();
     try {
       Entry stored = engine.read(e.getDN());
       if (stored != null
           && stored.hasAttribute("objectSid")
           && (stored.hasObjectClass("user") || stored.hasObjectClass("group"))) {
-        List<byte[]> sids = engine.tokenGroups(stored);
-        if (!sids.isEmpty()) {
-          copy.setAttribute("tokenGroups", sids.toArray(new byte[0][]));
+        for (Object name : names) {
+          String canonical = engine.catalog().canonicalName((String) name);
+          List<byte[]> sids =
+              engine.tokenGroups(stored, canonical.equals("tokenGroupsGlobalAndUniversal"));
+          if (!sids.isEmpty()) {
+            copy.setAttribute(canonical, sids.toArray(new byte[0][]));
+          }
         }
       }
     } catch (LDAPException | RuntimeException ex) {

@@ -1293,4 +1293,56 @@ abstract class DirectoryContract {
     }
     return urls;
   }
+
+  @Test
+  void tokenGroupsAreReadInABaseSearchOnly() throws Exception {
+    // MS-ADTS 3.1.1.4.5.19: the token's group SIDs, transitively, with the primary group; the
+    // GlobalAndUniversal variant without domain-local groups. Any other scope: operationsError
+    // (Windows 00002120 DIR_ERROR, Samba 00002020) once an entry would be returned.
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "tokened");
+      String global = addGroup(admin, "global-team", new Attribute("member", u));
+      String local =
+          addGroup(
+              admin,
+              "local-team",
+              new Attribute("groupType", Integer.toString(0x80000004)),
+              new Attribute("member", global));
+      Sid domainUsers = Sid.parse(domainSid(admin) + "-513");
+      var e =
+          admin.getEntry(
+              u, "tokenGroups", "tokenGroupsNoGCAcceptable", "tokenGroupsGlobalAndUniversal");
+      assertThat(sids(e.getAttributeValueByteArrays("tokenGroups")))
+          .contains(domainUsers, sid(admin, global), sid(admin, local))
+          .containsExactlyInAnyOrderElementsOf(
+              sids(e.getAttributeValueByteArrays("tokenGroupsNoGCAcceptable")));
+      assertThat(sids(e.getAttributeValueByteArrays("tokenGroupsGlobalAndUniversal")))
+          .contains(domainUsers, sid(admin, global))
+          .doesNotContain(sid(admin, local));
+
+      assertRefusedWith(
+          ResultCode.OPERATIONS_ERROR,
+          () -> admin.search(ou, SearchScope.SUB, "(cn=tokened)", "tokenGroups"));
+      assertRefusedWith(
+          ResultCode.OPERATIONS_ERROR,
+          () -> admin.search(ou, SearchScope.ONE, "(cn=tokened)", "tokenGroupsGlobalAndUniversal"));
+      assertThat(
+              admin
+                  .search(ou, SearchScope.SUB, "(cn=nobody-is-named-so)", "tokenGroups")
+                  .getResultCode())
+          .isEqualTo(ResultCode.SUCCESS);
+    }
+  }
+
+  private static List<Sid> sids(byte[][] values) {
+    List<Sid> out = new ArrayList<>();
+    for (byte[] v : values == null ? new byte[0][] : values) {
+      out.add(Sid.fromBytes(v));
+    }
+    return out;
+  }
+
+  private String domainSid(LDAPConnection admin) throws LDAPException {
+    return sid(admin, baseDn()).toString();
+  }
 }
