@@ -1240,6 +1240,7 @@ final class AdEngine {
         ResultCode.UNWILLING_TO_PERFORM,
         AdDiagnostics.serviceError(
                 AdDiagnostics.ERROR_DS_CANT_DELETE, 0x031A1236, 5003, "WILL_NOT_PERFORM")
+            + ": "
             + dn
             + " cannot be deleted: "
             + why);
