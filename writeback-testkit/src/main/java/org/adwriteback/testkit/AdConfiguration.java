@@ -61,6 +61,7 @@ public final class AdConfiguration {
   private final int ldapPort;
   private final int ldapsPort;
   private final int maxValRange;
+  private final int maxPageSize;
   private final Clock clock;
   private final Set<AdFeature> features;
   private final List<ChildDomain> childDomains;
@@ -119,6 +120,7 @@ public final class AdConfiguration {
     this.ldapPort = b.ldapPort;
     this.ldapsPort = b.ldapsPort;
     this.maxValRange = b.maxValRange;
+    this.maxPageSize = b.maxPageSize;
     this.clock = b.clock;
     this.features = Collections.unmodifiableSet(EnumSet.copyOf(b.features));
     List<ChildDomain> children = new ArrayList<>();
@@ -186,6 +188,7 @@ public final class AdConfiguration {
     b.ldapPort = ldapPort;
     b.ldapsPort = ldapsPort;
     b.maxValRange = maxValRange;
+    b.maxPageSize = maxPageSize;
     b.clock = clock;
     b.features = EnumSet.copyOf(features);
     for (ChildDomain c : childDomains) {
@@ -288,6 +291,17 @@ public final class AdConfiguration {
   }
 
   /**
+   * Returns the most entries one search result or one page of a paged search holds (the LDAP policy
+   * MaxPageSize, MS-ADTS 3.1.1.3.4.6): a search without the paged-results control that matches more
+   * returns this many and sizeLimitExceeded, and a larger page size is cut to it.
+   *
+   * @return the limit, 1000 unless set
+   */
+  public int maxPageSize() {
+    return maxPageSize;
+  }
+
+  /**
    * Returns the clock that stamps whenCreated, whenChanged and pwdLastSet.
    *
    * @return the clock
@@ -363,6 +377,8 @@ public final class AdConfiguration {
         + ldapsPort
         + ", maxValRange="
         + maxValRange
+        + ", maxPageSize="
+        + maxPageSize
         + ", features="
         + features
         + (childDomains.isEmpty() ? "" : ", childDomains=" + childDomains)
@@ -414,6 +430,7 @@ public final class AdConfiguration {
     private int ldapPort;
     private int ldapsPort;
     private int maxValRange = 1500;
+    private int maxPageSize = 1000;
     private Clock clock = Clock.systemUTC();
     private EnumSet<AdFeature> features = EnumSet.allOf(AdFeature.class);
     private final List<String[]> children = new ArrayList<>();
@@ -656,6 +673,23 @@ public final class AdConfiguration {
         throw new IllegalArgumentException("maxValRange must be at least 1, not " + values);
       }
       this.maxValRange = values;
+      return this;
+    }
+
+    /**
+     * Sets MaxPageSize, the most entries a search returns without paging and the largest page a
+     * paged search gets. Default 1000, as AD's default LDAP policy, so that code which forgets to
+     * page fails against the testkit as it fails against a domain controller; a small value lets a
+     * test exercise paging with a few objects.
+     *
+     * @param entries at least 1
+     * @return this builder
+     */
+    public Builder maxPageSize(int entries) {
+      if (entries < 1) {
+        throw new IllegalArgumentException("maxPageSize must be at least 1, not " + entries);
+      }
+      this.maxPageSize = entries;
       return this;
     }
 

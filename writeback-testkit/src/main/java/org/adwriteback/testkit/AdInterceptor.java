@@ -52,6 +52,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.adwriteback.security.AccessCheck;
 import org.adwriteback.security.AccessMask;
@@ -536,6 +537,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
     request.setProperty(PROP_TOKEN, new AtomicReference<Optional<SecurityToken>>());
     search.setControls(withoutAdControls(original.getControls()));
+    limitToMaxPageSize(request, search);
     ExtendedDn.of(original.getControl(ExtendedDn.OID), engine)
         .ifPresent(x -> request.setProperty(PROP_EXTENDED_DN, x));
     if (MemberOfValues.requested(original.getAttributeList())) {
@@ -595,6 +597,19 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
               null));
       return;
     }
+    if (result.getProperty(PROP_SIZE_LIMIT) instanceof AtomicInteger left
+        && left.get() < 0
+        && result.getResult().getResultCode() == ResultCode.SUCCESS) {
+      result.setResult(
+          new LDAPResult(
+              result.getResult().getMessageID(),
+              ResultCode.SIZE_LIMIT_EXCEEDED,
+              null,
+              null,
+              (String[]) null,
+              result.getResult().getResponseControls()));
+      return;
+    }
     if (result.getProperty(PROP_REFERENCES) instanceof List<?> references
         && result.getResult().getResultCode() == ResultCode.SUCCESS
         && lastPage(result.getResult())) {
@@ -608,6 +623,41 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       }
     }
   }
+
+  /**
+   * AD's MaxPageSize (MS-ADTS 3.1.1.3.4.6): a paged search's page is cut to it, and a search
+   * without paging returns at most that many entries, then sizeLimitExceeded. A VLV search keeps
+   * its own window.
+   */
+  private void limitToMaxPageSize(InMemoryInterceptedSearchRequest request, SearchRequest search)
+      throws LDAPException {
+    int max = engine.config().maxPageSize();
+    Control paged = search.getControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+    if (paged != null) {
+      SimplePagedResultsControl p =
+          paged instanceof SimplePagedResultsControl c
+              ? c
+              : new SimplePagedResultsControl(paged.getOID(), paged.isCritical(), paged.getValue());
+      if (p.getSize() > max) {
+        List<Control> controls = new ArrayList<>(List.of(search.getControls()));
+        controls.replaceAll(
+            c ->
+                c == paged ? new SimplePagedResultsControl(max, p.getCookie(), p.isCritical()) : c);
+        search.setControls(controls);
+      }
+    } else if (!search.hasControl(VLV_REQUEST_OID)) {
+      // counted here, not by the server, which would count the entries of other naming contexts
+      // that processSearchEntry drops
+      int limit = search.getSizeLimit() == 0 ? max : Math.min(search.getSizeLimit(), max);
+      search.setSizeLimit(0);
+      request.setProperty(PROP_SIZE_LIMIT, new AtomicInteger(limit));
+    }
+  }
+
+  /** The entries an unpaged search may still return; below zero once one more was found. */
+  private static final String PROP_SIZE_LIMIT = "adwriteback.sizeLimit";
+
+  private static final String VLV_REQUEST_OID = "2.16.840.1.113730.3.4.9";
 
   /** Is this the whole result, or the last page of a paged search? */
   private static boolean lastPage(LDAPResult result) {
@@ -713,6 +763,16 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+    shape(entry);
+    if (entry.getSearchEntry() != null
+        && entry.getProperty(PROP_SIZE_LIMIT) instanceof AtomicInteger left
+        && left.getAndDecrement() <= 0) {
+      entry.setSearchEntry(null); // over the limit: processSearchResult says so
+    }
+  }
+
+  /** The entry as AD returns it (or null when the search does not return it). */
+  private void shape(InMemoryInterceptedSearchEntry entry) {
     SearchResultEntry e = entry.getSearchEntry();
     if (e.getDN().isEmpty()) {
       Entry root = e.duplicate();
