@@ -108,7 +108,7 @@ public final class AdDirectory implements AutoCloseable {
     AdSchemaCatalog catalog = schemas.catalog();
     AdEngine engine = new AdEngine(config, catalog, domainSid);
     String dcHost = config.domainControllerName().toLowerCase(Locale.ROOT) + "." + config.dnsName();
-    TlsMaterial tls = TlsMaterial.forHosts(List.of(dcHost, config.dnsName(), "localhost"));
+    TlsMaterial tls = TlsMaterial.forHosts(certificateNames(dcHost, config.dnsName()));
 
     InMemoryDirectoryServerConfig cfg =
         new InMemoryDirectoryServerConfig(engine.domainDn(), engine.configDn(), engine.schemaDn());
@@ -188,6 +188,27 @@ public final class AdDirectory implements AutoCloseable {
    * the index lookup per candidate is slower than the scan. Attributes the schema version lacks are
    * left out.
    */
+  /**
+   * The DNS names the server certificate carries: the DC, the domain, {@code localhost} and this
+   * machine's own name, which OpenLDAP's tools check instead of {@code localhost} for an {@code
+   * ldaps://localhost} URL ("hostname (vm) does not match common name", seen with ldapwhoami).
+   */
+  private static List<String> certificateNames(String dcHost, String domain) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    names.add(dcHost);
+    names.add(domain);
+    names.add("localhost");
+    try {
+      InetAddress self = InetAddress.getLocalHost();
+      names.add(self.getHostName().toLowerCase(Locale.ROOT));
+      names.add(self.getCanonicalHostName().toLowerCase(Locale.ROOT));
+    } catch (java.net.UnknownHostException e) {
+      // a machine without a resolvable name: localhost and 127.0.0.1 still match
+    }
+    names.removeIf(n -> n.isEmpty() || n.contains(":") || n.matches("[0-9.]+")); // IP literals
+    return List.copyOf(names);
+  }
+
   private static List<String> indexedAttributes(AdSchemaCatalog catalog) {
     return INDEXED.stream().filter(a -> catalog.attribute(a).isPresent()).toList();
   }

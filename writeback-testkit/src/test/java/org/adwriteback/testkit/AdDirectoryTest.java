@@ -375,4 +375,18 @@ class AdDirectoryTest {
           .isEqualTo(sid);
     }
   }
+
+  @Test
+  void theCertificateNamesTheHostsAClientMayCheck() throws Exception {
+    var cert =
+        (java.security.cert.X509Certificate)
+            ad.trustStore().getCertificate(ad.trustStore().aliases().nextElement());
+    List<String> names =
+        cert.getSubjectAlternativeNames().stream().map(n -> n.get(1).toString()).toList();
+    assertThat(names)
+        .contains("dc1.contoso.test", "contoso.test", "localhost", "127.0.0.1")
+        // OpenLDAP's tools check this machine's name for ldaps://localhost
+        .contains(
+            java.net.InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT));
+  }
 }
