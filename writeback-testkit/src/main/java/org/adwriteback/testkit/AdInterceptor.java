@@ -185,10 +185,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
-    Control[] screened = RequestControls.screen(request.getRequest().getControls());
-    if (screened != null) {
-      request.setRequest(request.getRequest().duplicate(screened));
-    }
+    RequestControls.screen(
+        request.getRequest().getControls(),
+        kept -> request.setRequest(request.getRequest().duplicate(kept)));
     AdEngine.Session session = session(request, request.getRequest().getControls());
     Entry prepared = engine.prepareAdd(request.getRequest().duplicate().toEntry(), session);
     AddRequest add = new AddRequest(prepared);
@@ -218,10 +217,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
-    Control[] screened = RequestControls.screen(request.getRequest().getControls());
-    if (screened != null) {
-      request.setRequest(request.getRequest().duplicate(screened));
-    }
+    RequestControls.screen(
+        request.getRequest().getControls(),
+        kept -> request.setRequest(request.getRequest().duplicate(kept)));
     AdEngine.Session session = session(request, request.getRequest().getControls());
     DN dn = new DN(dnForms.resolve(request.getRequest().getDN()));
     List<Modification> requested = request.getRequest().getModifications();
@@ -299,10 +297,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) throws LDAPException {
-    Control[] screened = RequestControls.screen(request.getRequest().getControls());
-    if (screened != null) {
-      request.setRequest(request.getRequest().duplicate(screened));
-    }
+    RequestControls.screen(
+        request.getRequest().getControls(),
+        kept -> request.setRequest(request.getRequest().duplicate(kept)));
     var delete = request.getRequest();
     if (DnForms.isAlternative(delete.getDN())) {
       DeleteRequest resolved = delete.duplicate();
@@ -361,10 +358,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request)
       throws LDAPException {
-    Control[] screened = RequestControls.screen(request.getRequest().getControls());
-    if (screened != null) {
-      request.setRequest(request.getRequest().duplicate(screened));
-    }
+    RequestControls.screen(
+        request.getRequest().getControls(),
+        kept -> request.setRequest(request.getRequest().duplicate(kept)));
     var req = request.getRequest();
     if (DnForms.isAlternative(req.getDN()) || DnForms.isAlternative(req.getNewSuperiorDN())) {
       ModifyDNRequest resolved = req.duplicate();
@@ -472,10 +468,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request)
       throws LDAPException {
-    Control[] screened = RequestControls.screen(request.getRequest().getControls());
-    if (screened != null) {
-      request.setRequest(request.getRequest().duplicate(screened));
-    }
+    RequestControls.screen(
+        request.getRequest().getControls(),
+        kept -> request.setRequest(request.getRequest().duplicate(kept)));
     SimpleBindRequest bind = request.getRequest();
     engine.bound(connectionKey(request), Optional.empty());
     String name = bind.getBindDN();
@@ -502,10 +497,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
     boolean domainScoped = RequestControls.domainScoped(request.getRequest().getControls());
-    Control[] screened = RequestControls.screen(request.getRequest().getControls());
-    if (screened != null) {
-      request.setRequest(request.getRequest().duplicate(screened));
-    }
+    RequestControls.screen(
+        request.getRequest().getControls(),
+        kept -> request.setRequest(request.getRequest().duplicate(kept)));
     var original = request.getRequest();
     if (!(original.getBaseDN().isEmpty() && original.getScope() == SearchScope.BASE)) {
       requireBindForReads(request);
@@ -684,10 +678,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processCompareRequest(InMemoryInterceptedCompareRequest request)
       throws LDAPException {
-    Control[] screened = RequestControls.screen(request.getRequest().getControls());
-    if (screened != null) {
-      request.setRequest(request.getRequest().duplicate(screened));
-    }
+    RequestControls.screen(
+        request.getRequest().getControls(),
+        kept -> request.setRequest(request.getRequest().duplicate(kept)));
     requireBindForReads(request);
     if (DnForms.isAlternative(request.getRequest().getDN())) {
       CompareRequest resolved = request.getRequest().duplicate();
@@ -722,10 +715,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processExtendedRequest(InMemoryInterceptedExtendedRequest request)
       throws LDAPException {
-    Control[] screened = RequestControls.screen(request.getRequest().getControls());
-    if (screened != null) {
-      request.setRequest(request.getRequest().duplicate(screened));
-    }
+    RequestControls.screen(
+        request.getRequest().getControls(),
+        kept -> request.setRequest(request.getRequest().duplicate(kept)));
     String oid = request.getRequest().getOID();
     if (!WhoAmIExtendedRequest.WHO_AM_I_REQUEST_OID.equals(oid)
         && !StartTLSExtendedRequest.STARTTLS_REQUEST_OID.equals(oid)) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -105,12 +106,20 @@ final class RequestControls {
           Map.entry("1.2.840.113556.1.4.2309", "LDAP_SERVER_LINK_TTL_OID"));
 
   /**
-   * The controls the operation goes on with, or {@code null} when that is all of them (the common
-   * case, which allocates nothing).
+   * Screens a request's controls; when some are dropped, {@code replace} gets the controls the
+   * operation goes on with (the common case, all kept, allocates nothing).
    *
    * @throws LDAPException unavailableCriticalExtension for a critical control the testkit does not
    *     act on and a DC would
    */
+  static void screen(Control[] controls, Consumer<Control[]> replace) throws LDAPException {
+    Control[] kept = screen(controls);
+    if (kept != null) {
+      replace.accept(kept);
+    }
+  }
+
+  /** The controls the operation goes on with, or {@code null} when that is all of them. */
   static Control[] screen(Control[] controls) throws LDAPException {
     List<Control> kept = null;
     for (int i = 0; i < controls.length; i++) {
