@@ -497,6 +497,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
     boolean domainScoped = RequestControls.domainScoped(request.getRequest().getControls());
+    boolean phantomRoot = RequestControls.phantomRoot(request.getRequest().getControls());
     RequestControls.screen(
         request.getRequest().getControls(),
         kept -> request.setRequest(request.getRequest().duplicate(kept)));
@@ -509,9 +510,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       resolved.setBaseDN(dnForms.resolve(original.getBaseDN()));
       original = resolved;
     }
-    if (original.getBaseDN().isEmpty() && original.getScope() != SearchScope.BASE) {
+    if (original.getBaseDN().isEmpty() && original.getScope() != SearchScope.BASE && !phantomRoot) {
       // the rootDSE has no children: AD searches below it only on the global catalog port or
-      // with the phantom-root search option, neither of which the testkit offers
+      // with the phantom-root search option
       throw new LDAPException(ResultCode.NO_SUCH_OBJECT, AdDiagnostics.nameError(""), "", null);
     }
     SearchRequest search = original.duplicate();
@@ -558,7 +559,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
     search.setFilter(
         rewriter.rewrite(original.getFilter(), engine.config().has(AdFeature.AD_MATCHING_RULES)));
-    if (!original.getBaseDN().isEmpty()) {
+    if (!original.getBaseDN().isEmpty() && !phantomRoot) {
+      // (a phantom-root search spans every naming context below its base, without references)
       DN base = new DN(original.getBaseDN());
       request.setProperty(PROP_NAMING_CONTEXT, engine.namingContextOf(base));
       if (!domainScoped && engine.config().has(AdFeature.NAMING_CONTEXT_SCOPED_SEARCH)) {

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
  *   <li>one of AD's controls with nothing to act on in a single in-memory DC without referrals,
  *       replication, quotas, a recycle bin or a global catalog ({@link #WITHOUT_EFFECT_HERE}):
  *       accepted and dropped, critical or not, since a DC acting on it would change nothing here;
+ *   <li>the search-options control (domain scope, phantom root), read by the interceptor and
+ *       dropped;
  *   <li>one of AD's controls the testkit does not implement ({@link #NOT_IMPLEMENTED}): refused
  *       with unavailableCriticalExtension when critical, saying so, and ignored otherwise;
  *   <li>unknown to AD: refused with unavailableCriticalExtension and AD's {@code 00000057 ... Error
@@ -67,8 +69,8 @@ final class RequestControls {
           .collect(Collectors.toUnmodifiableSet());
 
   /**
-   * AD's controls whose effect cannot show on this DC. LDAP_SERVER_SEARCH_OPTIONS_OID is here only
-   * with the domain-scope flag alone (see {@link #searchOptionsWithoutEffect}).
+   * AD's controls whose effect cannot show on this DC. (LDAP_SERVER_SEARCH_OPTIONS_OID is read by
+   * the interceptor: {@link #domainScoped}, {@link #phantomRoot}.)
    */
   static final Map<String, String> WITHOUT_EFFECT_HERE =
       Map.of(
@@ -89,7 +91,6 @@ final class RequestControls {
           Map.entry("1.2.840.113556.1.4.841", "LDAP_SERVER_DIRSYNC_OID"),
           Map.entry("1.2.840.113556.1.4.970", "LDAP_SERVER_GET_STATS_OID"),
           Map.entry("1.2.840.113556.1.4.528", "LDAP_SERVER_NOTIFICATION_OID"),
-          Map.entry("1.2.840.113556.1.4.1340", "LDAP_SERVER_SEARCH_OPTIONS_OID"),
           Map.entry("1.2.840.113556.1.4.1338", "LDAP_SERVER_VERIFY_NAME_OID"),
           Map.entry("1.2.840.113556.1.4.1504", "LDAP_SERVER_ASQ_OID"),
           Map.entry("1.2.840.113556.1.4.1852", "LDAP_SERVER_QUOTA_CONTROL_OID"),
@@ -140,12 +141,24 @@ final class RequestControls {
 
   /**
    * Does the request ask for no continuation references to other naming contexts (the domain-scope
-   * control, or the search-options control with its domain-scope flag)?
+   * control, or the search-options control with SERVER_SEARCH_FLAG_DOMAIN_SCOPE)?
    */
   static boolean domainScoped(Control[] controls) {
     for (Control c : controls) {
-      if (c.getOID().equals(DOMAIN_SCOPE_OID)
-          || (c.getOID().equals(SEARCH_OPTIONS_OID) && searchOptionsWithoutEffect(c))) {
+      if (c.getOID().equals(DOMAIN_SCOPE_OID) || (searchOptions(c) & DOMAIN_SCOPE_FLAG) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Does the request carry the search-options control with SERVER_SEARCH_FLAG_PHANTOM_ROOT, which
+   * lets a search span every naming context the DC holds below its base (the empty DN included)?
+   */
+  static boolean phantomRoot(Control[] controls) {
+    for (Control c : controls) {
+      if ((searchOptions(c) & PHANTOM_ROOT_FLAG) != 0) {
         return true;
       }
     }
@@ -154,9 +167,7 @@ final class RequestControls {
 
   private static void refuseIfCritical(Control c) throws LDAPException {
     String oid = c.getOID();
-    if (WITHOUT_EFFECT_HERE.containsKey(oid)
-        || (oid.equals(SEARCH_OPTIONS_OID) && searchOptionsWithoutEffect(c))
-        || !c.isCritical()) {
+    if (WITHOUT_EFFECT_HERE.containsKey(oid) || searchOptions(c) > 0 || !c.isCritical()) {
       return;
     }
     String adName = NOT_IMPLEMENTED.get(oid);
@@ -175,20 +186,27 @@ final class RequestControls {
         "00000057: LdapErr: DSID-0C090B0A, comment: Error processing control, data 0, v4563");
   }
 
+  private static final int DOMAIN_SCOPE_FLAG = 1;
+  private static final int PHANTOM_ROOT_FLAG = 2;
+
   /**
-   * The search-options control asking for the domain-scope flag alone (1), which has nothing to act
-   * on here. Its value is a BER SEQUENCE of one INTEGER; the phantom-root flag (2), which would
-   * search every naming context from the root, is not implemented.
+   * The flags of a search-options control (MS-ADTS 3.1.1.3.4.1.12: a BER SEQUENCE of one INTEGER,
+   * domain scope 1, phantom root 2); 0 for another control, and -1 for a value that is not such a
+   * sequence or holds other flags, which is handled as a control the DC cannot process.
    */
-  private static boolean searchOptionsWithoutEffect(Control c) {
+  private static int searchOptions(Control c) {
+    if (!c.getOID().equals(SEARCH_OPTIONS_OID)) {
+      return 0;
+    }
     if (!c.hasValue()) {
-      return false;
+      return -1;
     }
     try {
       ASN1Element[] sequence = ASN1Sequence.decodeAsSequence(c.getValue().getValue()).elements();
-      return sequence.length == 1 && ASN1Integer.decodeAsInteger(sequence[0]).intValue() == 1;
+      int flags = sequence.length == 1 ? ASN1Integer.decodeAsInteger(sequence[0]).intValue() : -1;
+      return flags > 0 && (flags & ~(DOMAIN_SCOPE_FLAG | PHANTOM_ROOT_FLAG)) == 0 ? flags : -1;
     } catch (ASN1Exception e) {
-      return false;
+      return -1;
     }
   }
 }

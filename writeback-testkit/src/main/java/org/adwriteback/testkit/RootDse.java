@@ -10,13 +10,15 @@ import com.unboundid.ldap.sdk.Entry;
 final class RootDse {
 
   /**
-   * The controls the testkit acts on, then AD's controls that have nothing to act on here and are
-   * accepted ({@link RequestControls}).
+   * The controls the testkit acts on, the search-options control, then AD's controls that have
+   * nothing to act on here and are accepted ({@link RequestControls}).
    */
   static final String[] SUPPORTED_CONTROLS =
-      java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(
               RequestControls.ACTED_ON.stream(),
+              java.util.stream.Stream.of(RequestControls.SEARCH_OPTIONS_OID),
               RequestControls.WITHOUT_EFFECT_HERE.keySet().stream().sorted())
+          .flatMap(s -> s)
           .toArray(String[]::new);
 
   /** LDAP_CAP_ACTIVE_DIRECTORY_OID, _V51, _LDAP_INTEG, _V60, _V61_R2, _W8 (MS-ADTS 3.1.1.3.4.3). */

@@ -83,13 +83,40 @@ class RequestControlsTest {
       assertThat(c.getRootDSE().getSupportedControlOIDs())
           .contains("1.2.840.113556.1.4.1339", "1.2.840.113556.1.4.619")
           .doesNotContainAnyElementsOf(RequestControls.NOT_IMPLEMENTED.keySet());
-      // search options: the domain-scope flag alone has nothing to act on; phantom root is not
-      // implemented
+      // search options: domain scope (1) and phantom root (2); no other flag
+      assertThat(c.getRootDSE().getSupportedControlOIDs())
+          .contains(RequestControls.SEARCH_OPTIONS_OID);
       assertThat(c.search(usersWith(ad, searchOptions(1, true))).getEntryCount()).isEqualTo(1);
-      assertUnavailable(
-          () -> c.search(usersWith(ad, searchOptions(2, true))),
-          "The testkit does not implement LDAP_SERVER_SEARCH_OPTIONS_OID");
-      assertThat(c.search(usersWith(ad, searchOptions(2, false))).getEntryCount()).isEqualTo(1);
+      assertThat(c.search(usersWith(ad, searchOptions(3, true))).getEntryCount()).isEqualTo(1);
+      assertUnavailable(() -> c.search(usersWith(ad, searchOptions(4, true))), "00000057: LdapErr");
+      assertThat(c.search(usersWith(ad, searchOptions(4, false))).getEntryCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void thePhantomRootSearchSpansEveryNamingContext(AdDirectory ad) throws Exception {
+    try (LDAPConnection c = ad.connection()) {
+      // without the option the rootDSE has no children (MS-ADTS: GC port or phantom root only)
+      assertThatThrownBy(() -> c.search("", SearchScope.SUB, "(cn=Administrator)", "1.1"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.NO_SUCH_OBJECT));
+      SearchRequest everywhere =
+          new SearchRequest("", SearchScope.SUB, "(|(cn=Administrator)(cn=Schema)(cn=Partitions))");
+      everywhere.addControl(searchOptions(2, true));
+      var result = c.search(everywhere);
+      assertThat(result.getSearchEntries())
+          .extracting(e -> e.getDN())
+          .contains(
+              "CN=Administrator,CN=Users," + ad.domainDn(),
+              "CN=Partitions," + ad.configurationDn(),
+              ad.schemaDn());
+      assertThat(result.getReferenceCount()).isZero();
+      // from the domain root it takes in the configuration and schema instead of referring to them
+      SearchRequest below = new SearchRequest(ad.domainDn(), SearchScope.SUB, "(cn=Partitions)");
+      below.addControl(searchOptions(2, false));
+      assertThat(c.search(below).getEntryCount()).isEqualTo(1);
+      assertThat(c.search(below).getReferenceCount()).isZero();
     }
   }
 
