@@ -692,12 +692,14 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     var compare = request.getRequest();
     if (MemberOfValues.isMemberOf(compare.getAttributeName())
         && server.entryExists(compare.getDN())) {
-      // memberOf is not stored: the server would answer noSuchAttribute
+      // memberOf is not stored: the server would answer noSuchAttribute. The empty text: without
+      // one the result would carry the code's name ("compare true"); a DC sends none
       throw new LDAPException(
           MemberOfValues.compare(
                   engine.memberOf(), new DN(compare.getDN()), compare.getAssertionValue())
               ? ResultCode.COMPARE_TRUE
-              : ResultCode.COMPARE_FALSE);
+              : ResultCode.COMPARE_FALSE,
+          "");
     }
   }
 
