@@ -498,6 +498,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
     boolean domainScoped = RequestControls.domainScoped(request.getRequest().getControls());
     boolean phantomRoot = RequestControls.phantomRoot(request.getRequest().getControls());
+    Optional<String> scopedBy =
+        AttributeScopedQuery.sourceAttribute(request.getRequest().getControls());
     RequestControls.screen(
         request.getRequest().getControls(),
         kept -> request.setRequest(request.getRequest().duplicate(kept)));
@@ -574,6 +576,17 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           request.setProperty(PROP_REFERENCES, references);
         }
       }
+    }
+    if (scopedBy.isPresent()) {
+      // the objects an attribute names may lie in another naming context
+      request.setProperty(PROP_NAMING_CONTEXT, null);
+      LDAPException outcome =
+          AttributeScopedQuery.run(request, engine, server, scopedBy.get(), search.getFilter());
+      if (request.getProperty(PROP_SIZE_LIMIT) instanceof AtomicInteger left && left.get() < 0) {
+        throw new LDAPException(
+            ResultCode.SIZE_LIMIT_EXCEEDED, "", null, null, outcome.getResponseControls());
+      }
+      throw outcome;
     }
     request.setRequest(search);
   }

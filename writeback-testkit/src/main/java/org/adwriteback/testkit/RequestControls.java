@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  *   <li>one of AD's controls with nothing to act on in a single in-memory DC without referrals,
  *       replication, quotas, a recycle bin or a global catalog ({@link #WITHOUT_EFFECT_HERE}):
  *       accepted and dropped, critical or not, since a DC acting on it would change nothing here;
- *   <li>the search-options control (domain scope, phantom root), read by the interceptor and
- *       dropped;
+ *   <li>the search-options control (domain scope, phantom root) and the attribute scoped query
+ *       ({@link AttributeScopedQuery}), read by the interceptor and dropped;
  *   <li>one of AD's controls the testkit does not implement ({@link #NOT_IMPLEMENTED}): refused
  *       with unavailableCriticalExtension when critical, saying so, and ignored otherwise;
  *   <li>unknown to AD: refused with unavailableCriticalExtension and AD's {@code 00000057 ... Error
@@ -92,7 +92,6 @@ final class RequestControls {
           Map.entry("1.2.840.113556.1.4.970", "LDAP_SERVER_GET_STATS_OID"),
           Map.entry("1.2.840.113556.1.4.528", "LDAP_SERVER_NOTIFICATION_OID"),
           Map.entry("1.2.840.113556.1.4.1338", "LDAP_SERVER_VERIFY_NAME_OID"),
-          Map.entry("1.2.840.113556.1.4.1504", "LDAP_SERVER_ASQ_OID"),
           Map.entry("1.2.840.113556.1.4.1852", "LDAP_SERVER_QUOTA_CONTROL_OID"),
           Map.entry("1.2.840.113556.1.4.802", "LDAP_SERVER_RANGE_OPTION_OID"),
           Map.entry("1.2.840.113556.1.4.1907", "LDAP_SERVER_SHUTDOWN_NOTIFY_OID"),
@@ -167,7 +166,10 @@ final class RequestControls {
 
   private static void refuseIfCritical(Control c) throws LDAPException {
     String oid = c.getOID();
-    if (WITHOUT_EFFECT_HERE.containsKey(oid) || searchOptions(c) > 0 || !c.isCritical()) {
+    if (WITHOUT_EFFECT_HERE.containsKey(oid)
+        || oid.equals(AttributeScopedQuery.OID)
+        || searchOptions(c) > 0
+        || !c.isCritical()) {
       return;
     }
     String adName = NOT_IMPLEMENTED.get(oid);

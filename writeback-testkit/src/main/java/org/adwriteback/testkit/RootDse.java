@@ -10,13 +10,14 @@ import com.unboundid.ldap.sdk.Entry;
 final class RootDse {
 
   /**
-   * The controls the testkit acts on, the search-options control, then AD's controls that have
-   * nothing to act on here and are accepted ({@link RequestControls}).
+   * The controls the testkit acts on, search options and ASQ, then AD's controls that have nothing
+   * to act on here and are accepted ({@link RequestControls}).
    */
   static final String[] SUPPORTED_CONTROLS =
       java.util.stream.Stream.of(
               RequestControls.ACTED_ON.stream(),
-              java.util.stream.Stream.of(RequestControls.SEARCH_OPTIONS_OID),
+              java.util.stream.Stream.of(
+                  RequestControls.SEARCH_OPTIONS_OID, AttributeScopedQuery.OID),
               RequestControls.WITHOUT_EFFECT_HERE.keySet().stream().sorted())
           .flatMap(s -> s)
           .toArray(String[]::new);

@@ -1345,4 +1345,50 @@ abstract class DirectoryContract {
   private String domainSid(LDAPConnection admin) throws LDAPException {
     return sid(admin, baseDn()).toString();
   }
+
+  @Test
+  void anAttributeScopedQuerySearchesTheObjectsAnAttributeNames() throws Exception {
+    // MS-ADTS 3.1.1.3.4.1.18: a base search with LDAP_SERVER_ASQ_OID runs against the objects the
+    // named DN attribute holds; the response control says success (0), invalidAttributeSyntax (21)
+    // or, for another scope, unwillingToPerform (53)
+    try (LDAPConnection admin = admin()) {
+      String u = addUser(admin, ou, "asq-user");
+      String v = addUser(admin, ou, "asq-other");
+      String team = addTeam(admin, new Attribute("member", u, v));
+      SearchResult members = asq(admin, team, SearchScope.BASE, "member", "(cn=asq-user)");
+      assertThat(members.getSearchEntries()).extracting(e -> e.getDN()).containsExactly(u);
+      assertThat(asqResult(members)).isZero();
+      SearchResult groups = asq(admin, v, SearchScope.BASE, "memberOf", "(objectClass=group)");
+      assertThat(groups.getSearchEntries()).extracting(e -> e.getDN()).containsExactly(team);
+      SearchResult subtree = asq(admin, team, SearchScope.SUB, "member", "(objectClass=*)");
+      assertThat(subtree.getEntryCount()).isZero();
+      assertThat(asqResult(subtree)).isEqualTo(53);
+      SearchResult notDn = asq(admin, team, SearchScope.BASE, "cn", "(objectClass=*)");
+      assertThat(notDn.getEntryCount()).isZero();
+      assertThat(asqResult(notDn)).isEqualTo(21);
+    }
+  }
+
+  private static SearchResult asq(
+      LDAPConnection c, String base, SearchScope scope, String attribute, String filter)
+      throws LDAPException {
+    SearchRequest r = new SearchRequest(base, scope, filter, "cn");
+    r.addControl(
+        new Control(
+            "1.2.840.113556.1.4.1504",
+            true,
+            new com.unboundid.asn1.ASN1OctetString(
+                new com.unboundid.asn1.ASN1Sequence(
+                        new com.unboundid.asn1.ASN1OctetString(attribute))
+                    .encode())));
+    return c.search(r);
+  }
+
+  private static int asqResult(SearchResult r) throws Exception {
+    Control c = r.getResponseControl("1.2.840.113556.1.4.1504");
+    assertThat(c).as("the ASQ response control").isNotNull();
+    var sequence =
+        com.unboundid.asn1.ASN1Sequence.decodeAsSequence(c.getValue().getValue()).elements();
+    return com.unboundid.asn1.ASN1Enumerated.decodeAsEnumerated(sequence[0]).intValue();
+  }
 }
