@@ -641,17 +641,15 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   private void limitToMaxPageSize(InMemoryInterceptedSearchRequest request, SearchRequest search)
       throws LDAPException {
     int max = engine.config().maxPageSize();
-    Control paged = search.getControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
-    if (paged != null) {
-      SimplePagedResultsControl p =
-          paged instanceof SimplePagedResultsControl c
-              ? c
-              : new SimplePagedResultsControl(paged.getOID(), paged.isCritical(), paged.getValue());
+    SimplePagedResultsControl p = PagedResults.of(search.getControls());
+    if (p != null) {
       if (p.getSize() > max) {
         List<Control> controls = new ArrayList<>(List.of(search.getControls()));
         controls.replaceAll(
             c ->
-                c == paged ? new SimplePagedResultsControl(max, p.getCookie(), p.isCritical()) : c);
+                c.getOID().equals(SimplePagedResultsControl.PAGED_RESULTS_OID)
+                    ? new SimplePagedResultsControl(max, p.getCookie(), p.isCritical())
+                    : c);
         search.setControls(controls);
       }
     } else if (!search.hasControl(VLV_REQUEST_OID)) {
@@ -670,16 +668,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   /** Is this the whole result, or the last page of a paged search? */
   private static boolean lastPage(LDAPResult result) {
-    Control c = result.getResponseControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
-    if (c == null) {
-      return true;
-    }
     try {
-      SimplePagedResultsControl paged =
-          c instanceof SimplePagedResultsControl p
-              ? p
-              : new SimplePagedResultsControl(c.getOID(), c.isCritical(), c.getValue());
-      return paged.getCookie().getValueLength() == 0;
+      SimplePagedResultsControl paged = PagedResults.of(result.getResponseControls());
+      return paged == null || paged.getCookie().getValueLength() == 0;
     } catch (LDAPException e) {
       return true;
     }

@@ -91,7 +91,7 @@ final class AttributeScopedQuery {
       targets.addAll(List.of(source.getAttributeValues(attribute)));
     }
     // paged: the cookie is the index of the next object to look at
-    SimplePagedResultsControl paged = pagedControl(asked);
+    SimplePagedResultsControl paged = PagedResults.of(asked.getControls());
     int next = paged == null ? 0 : offset(paged);
     int pageSize =
         paged == null
@@ -118,16 +118,6 @@ final class AttributeScopedQuery {
     ASN1OctetString cookie =
         next < targets.size() ? new ASN1OctetString(Integer.toString(next)) : null;
     return done(asked, ResultCode.SUCCESS, cookie);
-  }
-
-  private static SimplePagedResultsControl pagedControl(ReadOnlySearchRequest asked)
-      throws LDAPException {
-    Control c = asked.getControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
-    return c == null
-        ? null
-        : c instanceof SimplePagedResultsControl p
-            ? p
-            : new SimplePagedResultsControl(c.getOID(), c.isCritical(), c.getValue());
   }
 
   private static int offset(SimplePagedResultsControl paged) throws LDAPException {
