@@ -581,7 +581,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       // the objects an attribute names may lie in another naming context
       request.setProperty(PROP_NAMING_CONTEXT, null);
       LDAPException outcome =
-          AttributeScopedQuery.run(request, engine, server, scopedBy.get(), search.getFilter());
+          AttributeScopedQuery.run(
+              request, original, engine, server, scopedBy.get(), search.getFilter());
       if (request.getProperty(PROP_SIZE_LIMIT) instanceof AtomicInteger left && left.get() < 0) {
         throw new LDAPException(
             ResultCode.SIZE_LIMIT_EXCEEDED, "", null, null, outcome.getResponseControls());

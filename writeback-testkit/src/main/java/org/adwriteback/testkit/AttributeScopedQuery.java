@@ -59,17 +59,18 @@ final class AttributeScopedQuery {
    * Runs the query: the entries go out through the interceptor's entry processing; the returned
    * exception is the operation's result (success included), for the interceptor to throw.
    *
+   * @param asked the client's request, its base DN resolved ({@code <GUID=…>} forms)
    * @param filter the request's filter as the testkit rewrote it for the server
    * @throws LDAPException noSuchObject when the base object is not there
    */
   static LDAPException run(
       InMemoryInterceptedSearchRequest request,
+      ReadOnlySearchRequest asked,
       AdEngine engine,
       InMemoryDirectoryServer server,
       String attribute,
       Filter filter)
       throws LDAPException {
-    var asked = request.getRequest();
     if (asked.getScope() != SearchScope.BASE) {
       return done(asked, ResultCode.UNWILLING_TO_PERFORM);
     }

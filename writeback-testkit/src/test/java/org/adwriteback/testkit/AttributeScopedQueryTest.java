@@ -69,6 +69,18 @@ class AttributeScopedQueryTest {
         assertThat(pageSizes).containsExactly(2, 2, 1);
         assertThat(seen).containsExactlyInAnyOrderElementsOf(members);
 
+        // the base may be named by its GUID, as AD accepts anywhere a DN goes
+        String guid =
+            org.adwriteback.security.GuidBytes.fromBytes(
+                    c.getEntry(team, "objectGUID").getAttributeValueBytes("objectGUID"))
+                .toString();
+        SearchRequest byGuid =
+            new SearchRequest("<GUID=" + guid + ">", SearchScope.BASE, "(cn=m1)");
+        byGuid.addControl(asq("member"));
+        assertThat(c.search(byGuid).getSearchEntries())
+            .extracting(SearchResultEntry::getDN)
+            .containsExactly(members.get(1));
+
         SearchRequest all = new SearchRequest(team, SearchScope.BASE, "(objectClass=user)");
         all.addControl(asq("member"));
         assertThatThrownBy(() -> c.search(all))
