@@ -47,12 +47,22 @@ public enum AdFeature {
 
   /**
    * A subtree search returns only entries of the naming context its base is in: a search from the
-   * domain root does not return Configuration or Schema entries but, as AD does, a continuation
-   * reference to each naming context below its base's ({@link ContinuationReferences}; none with
-   * the domain-scope control). When off, the in-memory server's nested base DNs are searched as one
-   * tree, without references.
+   * domain root does not return Configuration or Schema entries (see {@link
+   * #CONTINUATION_REFERENCES} for what it returns instead). When off, the in-memory server's nested
+   * base DNs are searched as one tree, without references.
    */
   NAMING_CONTEXT_SCOPED_SEARCH,
+
+  /**
+   * With {@link #NAMING_CONTEXT_SCOPED_SEARCH}, a one-level or subtree search gets, after its
+   * entries, a continuation reference to each naming context below its base's, as AD sends them
+   * ({@code ldap://contoso.test/CN=Configuration,DC=contoso,DC=test}; {@link
+   * ContinuationReferences}; none with the domain-scope control). Turn it off for code that follows
+   * referrals (UnboundID's {@code setFollowReferrals(true)}, JNDI's {@code
+   * java.naming.referral=follow}): the referenced DNS name does not lead to the testkit, so the
+   * follow-up fails where on a real network it reaches a DC.
+   */
+  CONTINUATION_REFERENCES,
 
   /**
    * A connection that has not bound may read the rootDSE (a base search of the empty DN) and

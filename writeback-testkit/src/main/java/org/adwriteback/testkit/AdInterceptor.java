@@ -565,7 +565,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       // (a phantom-root search spans every naming context below its base, without references)
       DN base = new DN(original.getBaseDN());
       request.setProperty(PROP_NAMING_CONTEXT, engine.namingContextOf(base));
-      if (!domainScoped && engine.config().has(AdFeature.NAMING_CONTEXT_SCOPED_SEARCH)) {
+      if (!domainScoped
+          && engine.config().has(AdFeature.NAMING_CONTEXT_SCOPED_SEARCH)
+          && engine.config().has(AdFeature.CONTINUATION_REFERENCES)) {
         List<String> references =
             ContinuationReferences.of(
                 engine,

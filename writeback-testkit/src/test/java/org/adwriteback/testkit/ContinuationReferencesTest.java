@@ -87,4 +87,21 @@ class ContinuationReferencesTest {
       assertThat(none.getReferenceCount()).isZero();
     }
   }
+
+  @Test
+  void codeThatFollowsReferralsCanTurnThemOff() throws Exception {
+    try (AdDirectory ad =
+            AdDirectory.start(
+                AdConfiguration.forest("contoso.test").toBuilder()
+                    .without(AdFeature.CONTINUATION_REFERENCES)
+                    .build());
+        LDAPConnection c = ad.connection()) {
+      SearchResult r = c.search(ad.domainDn(), SearchScope.SUB, "(cn=Users)", "1.1");
+      assertThat(r.getEntryCount()).isPositive();
+      assertThat(r.getReferenceCount()).isZero();
+      // the search still stays in its naming context
+      assertThat(c.search(ad.domainDn(), SearchScope.SUB, "(cn=Schema)", "1.1").getEntryCount())
+          .isZero();
+    }
+  }
 }
