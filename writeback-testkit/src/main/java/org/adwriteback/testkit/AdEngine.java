@@ -1220,11 +1220,8 @@ final class AdEngine {
       byte[] bytes = e.getAttributeValueBytes("objectSid");
       if (bytes != null) {
         Sid sid = Sid.fromBytes(bytes);
-        boolean domainRelative =
-            sid.subAuthorityCount() > 1
-                && sid.identifierAuthority() == 5
-                && sid.subAuthority(0) == 21;
-        if (sid.isInDomain(BUILTIN_DOMAIN) || domainRelative && sid.rid() < 1000) {
+        Sid ownDomain = Sid.parse(domainFor(e.getParsedDN()).sid());
+        if (sid.isInDomain(BUILTIN_DOMAIN) || sid.isInDomain(ownDomain) && sid.rid() < 1000) {
           throw cantDelete(
               e.getParsedDN(), "it is a built-in account or group (RID " + sid.rid() + ")");
         }
@@ -1618,7 +1615,7 @@ final class AdEngine {
     throw new LDAPException(
         ResultCode.UNWILLING_TO_PERFORM,
         AdDiagnostics.serviceError(0x529, 0x031A124C, 5003, "WILL_NOT_PERFORM")
-            + "primaryGroupID "
+            + ": primaryGroupID "
             + value
             + " must be the RID of a group of the account's domain that it is a member of ("
             + sid
