@@ -57,9 +57,12 @@ final class ConstructedAttributes {
 
   private static final int UF_LOCKOUT = 0x10;
   private static final int UF_PASSWORD_EXPIRED = 0x800000;
-  private static final int UF_DONT_EXPIRE_PASSWD = 0x10000;
   private static final int UF_SMARTCARD_REQUIRED = 0x40000;
-  private static final int TRUST_ACCOUNTS = 0x800 | 0x1000 | 0x2000;
+  private static final int UF_INTERDOMAIN_TRUST_ACCOUNT = 0x800;
+  private static final int TRUST_ACCOUNTS =
+      UF_INTERDOMAIN_TRUST_ACCOUNT
+          | AdEngine.UF_WORKSTATION_TRUST_ACCOUNT
+          | AdEngine.UF_SERVER_TRUST_ACCOUNT;
   private static final long NEVER = Long.MAX_VALUE;
 
   private ConstructedAttributes() {}
@@ -177,7 +180,7 @@ final class ConstructedAttributes {
 
   private static long passwordExpiry(Entry stored, Policy policy) {
     int uac = intValue(stored, "userAccountControl");
-    if ((uac & (UF_DONT_EXPIRE_PASSWD | UF_SMARTCARD_REQUIRED | TRUST_ACCOUNTS)) != 0) {
+    if ((uac & (AdEngine.UF_DONT_EXPIRE_PASSWD | UF_SMARTCARD_REQUIRED | TRUST_ACCOUNTS)) != 0) {
       return NEVER;
     }
     long pwdLastSet = longValue(stored, "pwdLastSet");
