@@ -8,6 +8,8 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +44,9 @@ final class BatchIndex {
   /** Simple paged results page size; AD's and Samba's MaxPageSize default is 1000. */
   static final int PAGE_SIZE = 1000;
 
+  /** How many group anchors one search of {@link #refreshGroups} asks for. */
+  static final int GROUP_ANCHORS_PER_SEARCH = 500;
+
   private final ProvisioningSettings settings;
   private final String domainDnsName;
   private final Map<String, String> userAnchors = new ConcurrentHashMap<>();
@@ -67,9 +72,15 @@ final class BatchIndex {
   /**
    * Reads the index: one paged subtree search of the domain for account names, UPNs and user
    * anchors, one paged one-level search per existing target container for the names taken there,
-   * and the group anchors ({@link #refreshGroups}).
+   * and whether the batch's groups exist ({@link #refreshGroups}).
+   *
+   * @param groupAnchors the anchors of the batch's groups
    */
-  static BatchIndex load(LDAPConnection c, DirectoryInfo d, ProvisioningSettings s)
+  static BatchIndex load(
+      LDAPConnection c,
+      DirectoryInfo d,
+      ProvisioningSettings s,
+      Collection<SourceAnchor> groupAnchors)
       throws LDAPException {
     boolean users = Lookups.exists(c, s.userContainerDn());
     boolean groups = Lookups.exists(c, s.groupContainerDn());
@@ -98,7 +109,7 @@ final class BatchIndex {
           new SearchRequest(container, SearchScope.ONE, Filter.createPresenceFilter("objectClass")),
           e -> index.containerChildren.add(normalized(e.getDN())));
     }
-    return index.refreshGroups(c, d);
+    return index.refreshGroups(c, d, groupAnchors);
   }
 
   private static List<String> containers(ProvisioningSettings s, boolean users, boolean groups) {
@@ -142,28 +153,48 @@ final class BatchIndex {
   }
 
   /**
-   * Reads the group anchors (again) and keeps the rest: part of {@link #load}, and alone for a
-   * batch of groups right after a batch of users by the same writer. Groups are few and objectClass
-   * is indexed, so this search costs what the domain's groups cost, not what its users cost. Stale
-   * user anchors or names only send items down the per-item path (a member not found, a name the
-   * server refuses); a stale group anchor could create a second group with one anchor, which this
-   * refresh rules out.
+   * Reads (again) whether groups with these anchors exist, and keeps the rest: part of {@link
+   * #load}, and alone for a batch of groups right after a batch of users by the same writer. Only
+   * the batch's own anchors are asked for, {@value #GROUP_ANCHORS_PER_SEARCH} to a search, as an OR
+   * of equality terms under objectClass=group: AD finds the candidates through its objectClass
+   * index (adminDescription has none) and returns only the batch's groups instead of every
+   * written-back group of the domain; a directory that indexes adminDescription (the testkit does)
+   * answers from that index without a scan. Stale user anchors or names only send items down the
+   * per-item path (a member not found, a name the server refuses); a stale group anchor could
+   * create a second group with one anchor, which this refresh rules out.
+   *
+   * @param anchors the anchors of the batch's groups
    */
-  BatchIndex refreshGroups(LDAPConnection c, DirectoryInfo d) throws LDAPException {
-    Map<String, String> fresh = new ConcurrentHashMap<>();
-    paged(
-        c,
-        new SearchRequest(
-            d.defaultNc(),
-            SearchScope.SUB,
-            Filter.createANDFilter(
-                Filter.createEqualityFilter("objectClass", "group"),
-                Filter.createSubstringFilter(
-                    "adminDescription", ObjectKind.GROUP.prefix(), new String[0], null)),
-            "adminDescription"),
-        e -> fresh.putIfAbsent(lower(e.getAttributeValue("adminDescription")), e.getDN()));
-    groupAnchors.keySet().retainAll(fresh.keySet());
-    groupAnchors.putAll(fresh);
+  BatchIndex refreshGroups(LDAPConnection c, DirectoryInfo d, Collection<SourceAnchor> anchors)
+      throws LDAPException {
+    List<String> wanted =
+        anchors.stream().map(a -> lower(a.cloudAnchor(ObjectKind.GROUP))).distinct().toList();
+    for (int from = 0; from < wanted.size(); from += GROUP_ANCHORS_PER_SEARCH) {
+      List<String> chunk =
+          wanted.subList(from, Math.min(wanted.size(), from + GROUP_ANCHORS_PER_SEARCH));
+      Map<String, String> found = new HashMap<>();
+      paged(
+          c,
+          new SearchRequest(
+              d.defaultNc(),
+              SearchScope.SUB,
+              Filter.createANDFilter(
+                  Filter.createEqualityFilter("objectClass", "group"),
+                  Filter.createORFilter(
+                      chunk.stream()
+                          .map(a -> Filter.createEqualityFilter("adminDescription", a))
+                          .toList())),
+              "adminDescription"),
+          e -> found.putIfAbsent(lower(e.getAttributeValue("adminDescription")), e.getDN()));
+      for (String anchor : chunk) {
+        String dn = found.get(anchor);
+        if (dn == null) {
+          groupAnchors.remove(anchor);
+        } else {
+          groupAnchors.put(anchor, dn);
+        }
+      }
+    }
     return this;
   }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.adwriteback.provisioning.FailureKind;
 import org.adwriteback.provisioning.GroupUpsert;
 import org.adwriteback.provisioning.ItemResult;
+import org.adwriteback.provisioning.SourceAnchor;
 import org.adwriteback.provisioning.UserUpsert;
 import org.adwriteback.provisioning.WritebackRequest;
 import org.adwriteback.provisioning.WritebackResult;
@@ -35,12 +36,12 @@ import org.slf4j.LoggerFactory;
  * connection failure is reported UNAVAILABLE with "may or may not have been applied".
  *
  * <p>A batch with at least {@value #INDEX_THRESHOLD} user or group upserts first reads a {@link
- * BatchIndex} (one paged search of the domain, one per target container, one of the groups) when
- * {@link BatchOptions#directoryIndex()} is on: a new object then costs one add instead of five or
- * six operations, each with a scan of the unindexed anchor attribute. A batch without users within
- * {@link #INDEX_REUSE} of one with users reuses that batch's index and reads only the group anchors
- * again (see {@link BatchIndex#refreshGroups}). If the index cannot be read, the batch runs without
- * it.
+ * BatchIndex} (one paged search of the domain, one per target container, one per 500 of its groups'
+ * anchors) when {@link BatchOptions#directoryIndex()} is on: a new object then costs one add
+ * instead of five or six operations, each with a scan of the unindexed anchor attribute. A batch
+ * without users within {@link #INDEX_REUSE} of one with users reuses that batch's index and reads
+ * only its own groups' anchors (see {@link BatchIndex#refreshGroups}). If the index cannot be read,
+ * the batch runs without it.
  */
 public final class BatchWriter {
 
@@ -149,14 +150,20 @@ public final class BatchWriter {
     }
     try {
       boolean users = requests.stream().anyMatch(UserUpsert.class::isInstance);
+      // invalid ids fail their own items; only the valid ones are looked up
+      List<SourceAnchor> groupAnchors =
+          requests.stream()
+              .filter(GroupUpsert.class::isInstance)
+              .flatMap(r -> SourceAnchor.parse(((GroupUpsert) r).cloudObjectId()).stream())
+              .toList();
       BatchIndex index;
       synchronized (this) {
         long now = System.nanoTime();
         if (!users && lastIndex != null && now - lastIndexRead < INDEX_REUSE.toNanos()) {
-          // a batch of groups after a batch of users: only the group anchors are read again
-          index = provisioner.refreshIndex(connection, lastIndex);
+          // a batch of groups after a batch of users: only its group anchors are read again
+          index = provisioner.refreshIndex(connection, lastIndex, groupAnchors);
         } else {
-          index = provisioner.loadIndex(connection);
+          index = provisioner.loadIndex(connection, groupAnchors);
           lastIndex = index;
           lastIndexRead = now;
         }

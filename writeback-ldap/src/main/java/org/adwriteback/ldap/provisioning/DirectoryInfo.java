@@ -11,6 +11,8 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.adwriteback.preparation.FeatureCatalog;
 
 /**
  * What the operations need to know about the forest, read once: naming contexts, supported
@@ -118,8 +122,27 @@ final class DirectoryInfo {
   }
 
   /**
+   * The optional attributes whose presence in the schema the writeback operations decide on (the
+   * Exchange, Windows Server 2016 and NGC key attributes): the first question about any attribute
+   * asks about all of them in the same search, so that a batch does not pay one search of the
+   * schema per name (on a directory that does not index lDAPDisplayName, a scan each).
+   */
+  static final List<String> ASKED_ABOUT =
+      Stream.concat(
+              Stream.of(
+                  "mailNickname",
+                  "msExchRecipientDisplayType",
+                  "msExchRecipientTypeDetails",
+                  "msDS-KeyCredentialLink"),
+              FeatureCatalog.EXCHANGE_HYBRID_USER_ATTRIBUTES.stream())
+          .distinct()
+          .toList();
+
+  /**
    * Tells whether the schema defines an attribute, from the schema NC (or the subschema entry when
-   * the server has no schema NC).
+   * the server has no schema NC). Each name is looked up once, together with {@link #ASKED_ABOUT}:
+   * the parallel items of a batch that ask at the same time wait for the first one's answer instead
+   * of each sending the search.
    */
   boolean hasAttribute(LDAPInterface c, String ldapDisplayName) throws LDAPException {
     String key = ldapDisplayName.toLowerCase(Locale.ROOT);
@@ -127,21 +150,53 @@ final class DirectoryInfo {
     if (known != null) {
       return known;
     }
-    boolean found;
+    synchronized (attributes) {
+      known = attributes.get(key);
+      if (known == null) {
+        lookUpAttributes(c, ldapDisplayName);
+        known = attributes.get(key);
+      }
+      return known;
+    }
+  }
+
+  /** Looks up a name and every name of {@link #ASKED_ABOUT} not known yet, in one search. */
+  private void lookUpAttributes(LDAPInterface c, String ldapDisplayName) throws LDAPException {
+    Map<String, String> asked = new LinkedHashMap<>();
+    asked.put(ldapDisplayName.toLowerCase(Locale.ROOT), ldapDisplayName);
+    for (String name : ASKED_ABOUT) {
+      String key = name.toLowerCase(Locale.ROOT);
+      if (!attributes.containsKey(key)) {
+        asked.putIfAbsent(key, name);
+      }
+    }
+    Set<String> found = new HashSet<>();
     if (schemaNc.isPresent()) {
-      found =
+      SearchResult result =
           c.search(
-                      schemaNc.get(),
-                      SearchScope.ONE,
-                      Filter.createEqualityFilter("lDAPDisplayName", ldapDisplayName),
-                      "1.1")
-                  .getEntryCount()
-              > 0;
+              schemaNc.get(),
+              SearchScope.ONE,
+              Filter.createORFilter(
+                  asked.values().stream()
+                      .map(n -> Filter.createEqualityFilter("lDAPDisplayName", n))
+                      .toList()),
+              "lDAPDisplayName");
+      for (SearchResultEntry e : result.getSearchEntries()) {
+        String name = e.getAttributeValue("lDAPDisplayName");
+        if (name != null) {
+          found.add(name.toLowerCase(Locale.ROOT));
+        }
+      }
     } else {
       Schema schema = c.getSchema();
-      found = schema != null && schema.getAttributeType(ldapDisplayName) != null;
+      for (Map.Entry<String, String> a : asked.entrySet()) {
+        if (schema != null && schema.getAttributeType(a.getValue()) != null) {
+          found.add(a.getKey());
+        }
+      }
     }
-    attributes.put(key, found);
-    return found;
+    for (String key : asked.keySet()) {
+      attributes.put(key, found.contains(key));
+    }
   }
 }

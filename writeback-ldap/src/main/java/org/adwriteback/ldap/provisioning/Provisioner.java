@@ -2,6 +2,7 @@ package org.adwriteback.ldap.provisioning;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import org.adwriteback.provisioning.GroupUpsert;
 import org.adwriteback.provisioning.PasswordChange;
 import org.adwriteback.provisioning.PasswordReset;
 import org.adwriteback.provisioning.ProvisioningSettings;
+import org.adwriteback.provisioning.SourceAnchor;
 import org.adwriteback.provisioning.UserDelete;
 import org.adwriteback.provisioning.UserUpsert;
 import org.adwriteback.provisioning.WritebackRequest;
@@ -149,13 +151,19 @@ public final class Provisioner {
   /**
    * Reads what a batch of creations needs to know about the domain once (see {@link BatchIndex}).
    */
-  BatchIndex loadIndex(LDAPConnection c) throws LDAPException {
-    return BatchIndex.load(c, directory(c), settings);
+  BatchIndex loadIndex(LDAPConnection c, Collection<SourceAnchor> groupAnchors)
+      throws LDAPException {
+    return BatchIndex.load(c, directory(c), settings, groupAnchors);
   }
 
-  /** Refreshes the group anchors of an index read for an earlier batch (see {@link BatchIndex}). */
-  BatchIndex refreshIndex(LDAPConnection c, BatchIndex previous) throws LDAPException {
-    return previous.refreshGroups(c, directory(c));
+  /**
+   * Reads again, for an index read for an earlier batch, whether the groups of this batch exist
+   * (see {@link BatchIndex#refreshGroups}).
+   */
+  BatchIndex refreshIndex(
+      LDAPConnection c, BatchIndex previous, Collection<SourceAnchor> groupAnchors)
+      throws LDAPException {
+    return previous.refreshGroups(c, directory(c), groupAnchors);
   }
 
   /** Runs a request, using the batch index when there is one (null: look everything up). */

@@ -11,12 +11,14 @@ import com.unboundid.ldap.sdk.LDAPException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.adwriteback.provisioning.GroupKind;
 import org.adwriteback.provisioning.GroupUpsert;
 import org.adwriteback.provisioning.ItemResult;
 import org.adwriteback.provisioning.ProvisioningSettings;
+import org.adwriteback.provisioning.SourceAnchor;
 import org.adwriteback.provisioning.UserUpsert;
 import org.adwriteback.provisioning.WritebackResult;
 import org.junit.jupiter.api.AfterAll;
@@ -107,7 +109,7 @@ abstract class BatchIndexScenarios {
       LDAPConnectionStatistics stats = connection.getConnectionStatistics();
       // what reading the index costs on this directory: one page per 1,000 principals, and the
       // reads of the rootDSE, schema and partitions the provisioner does once
-      p.loadIndex(connection);
+      p.loadIndex(connection, List.of());
       long indexSearches = stats.getNumSearchRequests();
       BatchWriter writer = new BatchWriter(p, pool, options(true).withParallelism(1));
 
@@ -178,7 +180,7 @@ abstract class BatchIndexScenarios {
     // in another UPN suffix, so that only the sAMAccountName collides (not the implied UPN)
     users.set(1, UserUpsert.of(UUID.randomUUID().toString(), "stale1@fabrikam.test", "User s1"));
     try (LDAPConnection c = admin()) {
-      BatchIndex index = p.loadIndex(c);
+      BatchIndex index = p.loadIndex(c, List.of());
       // someone else takes the DN of user 0 and the sAMAccountName of user 1 meanwhile
       c.add(
           Names.childDn(p.settings().userContainerDn(), "User stale0"),
@@ -271,6 +273,43 @@ abstract class BatchIndexScenarios {
                   assertThat(f.kind())
                       .isEqualTo(org.adwriteback.provisioning.FailureKind.NOT_FOUND));
       assertThat(g.counts()).containsEntry("Created", 20);
+    }
+  }
+
+  @Test
+  void groupAnchorsAreFoundWhateverTheirCaseAndHoweverManyTheBatchHas() throws Exception {
+    Provisioner p = provisioner("Anchors");
+    List<SourceAnchor> anchors = new ArrayList<>();
+    // one more than a search asks for, so that the last anchor is in a second search
+    for (int i = 0; i <= BatchIndex.GROUP_ANCHORS_PER_SEARCH; i++) {
+      anchors.add(SourceAnchor.parse(UUID.randomUUID().toString()).orElseThrow());
+    }
+    SourceAnchor first = anchors.get(0);
+    SourceAnchor last = anchors.get(anchors.size() - 1);
+    String lowerDn = "CN=lower," + p.settings().groupContainerDn();
+    try (LDAPConnection c = admin()) {
+      // written by someone else, one with the object id in upper case
+      c.add(
+          "CN=upper," + p.settings().groupContainerDn(),
+          new Attribute("objectClass", "group"),
+          new Attribute("sAMAccountName", "anchupper"),
+          new Attribute("adminDescription", "Group_" + last.text().toUpperCase(Locale.ROOT)));
+      c.add(
+          lowerDn,
+          new Attribute("objectClass", "group"),
+          new Attribute("sAMAccountName", "anchlower"),
+          new Attribute("adminDescription", "Group_" + first.text()));
+
+      BatchIndex index = p.loadIndex(c, anchors);
+      assertThat(index.knowsGroup(first)).isTrue();
+      assertThat(index.knowsGroup(last)).isTrue();
+      assertThat(anchors.subList(1, anchors.size() - 1)).noneMatch(index::knowsGroup);
+
+      // deleted in between: a refresh that asks for it forgets it, and keeps what it did not ask
+      c.delete(lowerDn);
+      p.refreshIndex(c, index, List.of(first));
+      assertThat(index.knowsGroup(first)).isFalse();
+      assertThat(index.knowsGroup(last)).isTrue();
     }
   }
 }
