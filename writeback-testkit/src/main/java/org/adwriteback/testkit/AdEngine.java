@@ -485,12 +485,12 @@ final class AdEngine {
       }
     }
     if (isGroup) {
-      int groupType =
+      long groupType =
           e.hasAttribute("groupType")
-              ? e.getAttributeValueAsInteger("groupType")
-              : 0x80000002; // global security group
-      e.setAttribute("groupType", Integer.toString(groupType));
-      e.setAttribute("sAMAccountType", groupAccountType(groupType));
+              ? GroupTypes.bits(e.getAttributeValue("groupType"))
+              : GroupTypes.DEFAULT;
+      e.setAttribute("groupType", GroupTypes.stored(groupType));
+      e.setAttribute("sAMAccountType", GroupTypes.accountType(groupType));
     }
     if (server != null && e.hasAttribute("member")) {
       // (the initial forest is built before the server exists, and is consistent)
@@ -751,11 +751,8 @@ final class AdEngine {
   private boolean isGlobalOrUniversalGroup(Sid sid) {
     Long groupType =
         bySid(sid.toString()).map(e -> e.getAttributeValueAsLong("groupType")).orElse(null);
-    return groupType != null && (groupType & (GROUP_TYPE_GLOBAL | GROUP_TYPE_UNIVERSAL)) != 0;
+    return groupType != null && (groupType & (GroupTypes.GLOBAL | GroupTypes.UNIVERSAL)) != 0;
   }
-
-  private static final long GROUP_TYPE_GLOBAL = 0x2;
-  private static final long GROUP_TYPE_UNIVERSAL = 0x8;
 
   /**
    * The authorization identity AD's "Who am I?" operation returns for a bound account: {@code
@@ -1527,7 +1524,7 @@ final class AdEngine {
                 new Modification(
                     ModificationType.REPLACE,
                     "sAMAccountType",
-                    groupAccountType(Integer.parseInt(m.getValues()[0].trim()))));
+                    GroupTypes.accountType(GroupTypes.bits(m.getValues()[0]))));
           }
         }
         case "primarygroupid" -> {
@@ -1605,7 +1602,8 @@ final class AdEngine {
     String sid = domainFor(account).rid(rid).toString();
     Optional<Entry> group = bySid(sid);
     if (group.isPresent()
-        && PRIMARY_GROUP_TYPES.contains(group.get().getAttributeValue("groupType"))
+        && group.get().hasAttribute("groupType")
+        && GroupTypes.canBePrimary(GroupTypes.bits(group.get().getAttributeValue("groupType")))
         && memberOf.groupsOf(account).contains(group.get().getParsedDN())) {
       return;
     }
@@ -1622,19 +1620,6 @@ final class AdEngine {
             + (group.isPresent() ? " is " + group.get().getDN() : " names no object")
             + "); add the account to the group first");
   }
-
-  /**
-   * The sAMAccountType of a group of {@code groupType} (MS-SAMR 2.2.1.9): SAM_GROUP_OBJECT or
-   * SAM_ALIAS_OBJECT (domain local or builtin), plus one for a distribution group.
-   */
-  private static String groupAccountType(int groupType) {
-    boolean security = (groupType & 0x80000000) != 0;
-    boolean local = (groupType & 0x5) != 0;
-    return Integer.toString((local ? 0x20000000 : 0x10000000) + (security ? 0 : 1));
-  }
-
-  /** GROUP_TYPE_SECURITY_ACCOUNT (global) and GROUP_TYPE_SECURITY_RESOURCE (domain local). */
-  private static final Set<String> PRIMARY_GROUP_TYPES = Set.of("-2147483646", "-2147483644");
 
   /**
    * A client changed {@code account}'s primaryGroupID from {@code before}: as MS-SAMR 3.1.1.8.2

@@ -64,13 +64,6 @@ final class AdSecurity {
   private static final int RID_ENTERPRISE_ADMINS = 519;
   private static final int RID_DOMAIN_USERS = 513;
 
-  /** groupType bits of BUILTIN and domain-local groups (MS-ADTS 2.2.12). */
-  private static final int GROUP_TYPE_BUILTIN = 0x1;
-
-  private static final int GROUP_TYPE_LOCAL = 0x4;
-
-  private static final int GROUP_TYPE_SECURITY = 0x80000000;
-
   /** The SIDs of a network logon that every token holds; tokenGroups leaves them out. */
   static final List<Sid> LOGON_SIDS =
       List.of(Sid.EVERYONE, Sid.NETWORK, Sid.AUTHENTICATED_USERS, Sid.of(5, 15));
@@ -431,13 +424,13 @@ final class AdSecurity {
   /** Does a group count in a token for {@code resource} (not a domain-local group elsewhere)? */
   private boolean counts(Entry group, Optional<AdDomain> resource) {
     String type = group.getAttributeValue("groupType");
-    if (type != null && (Integer.parseInt(type) & GROUP_TYPE_SECURITY) == 0) {
+    if (type != null && !GroupTypes.isSecurity(GroupTypes.bits(type))) {
       return false; // a distribution group is in no token
     }
     if (resource.isEmpty() || engine.domains().size() == 1) {
       return true;
     }
-    if (type == null || (Integer.parseInt(type) & (GROUP_TYPE_BUILTIN | GROUP_TYPE_LOCAL)) == 0) {
+    if (type == null || !GroupTypes.isLocal(GroupTypes.bits(type))) {
       return true;
     }
     try {

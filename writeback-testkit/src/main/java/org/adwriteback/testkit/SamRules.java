@@ -54,12 +54,14 @@ final class SamRules {
   static void checkGroupType(String value) throws LDAPException {
     long type;
     try {
-      type = Long.parseLong(value.trim()) & 0xFFFFFFFFL;
+      type = GroupTypes.bits(value);
     } catch (NumberFormatException e) {
       return; // the syntax check answers this
     }
-    long scope = type & ~0x80000000L;
-    if (scope != 2 && scope != 4 && scope != 8) {
+    long scope = GroupTypes.scope(type);
+    if (scope != GroupTypes.GLOBAL
+        && scope != GroupTypes.DOMAIN_LOCAL
+        && scope != GroupTypes.UNIVERSAL) {
       throw new LDAPException(
           ResultCode.UNWILLING_TO_PERFORM,
           AdDiagnostics.serviceError(0x2141, 0x031A1045, 5003, "WILL_NOT_PERFORM")
@@ -79,20 +81,24 @@ final class SamRules {
     long from;
     long to;
     try {
-      from = Long.parseLong(before.trim()) & 0x7FFFFFFFL;
-      to = Long.parseLong(after.trim()) & 0x7FFFFFFFL;
+      from = GroupTypes.scope(GroupTypes.bits(before));
+      to = GroupTypes.scope(GroupTypes.bits(after));
     } catch (NumberFormatException | NullPointerException e) {
       return; // no stored type, or the syntax check answers
     }
-    if ((from & 0x2) != 0 && (to & 0x4) != 0 || (from & 0x4) != 0 && (to & 0x2) != 0) {
+    boolean fromGlobal = (from & GroupTypes.GLOBAL) != 0;
+    boolean fromLocal = (from & GroupTypes.DOMAIN_LOCAL) != 0;
+    boolean toGlobal = (to & GroupTypes.GLOBAL) != 0;
+    boolean toLocal = (to & GroupTypes.DOMAIN_LOCAL) != 0;
+    if (fromGlobal && toLocal || fromLocal && toGlobal) {
       throw new LDAPException(
           ResultCode.UNWILLING_TO_PERFORM,
           AdDiagnostics.serviceError(
                   AdDiagnostics.ERROR_DS_UNWILLING_TO_PERFORM, 0x031A1045, 5003, "WILL_NOT_PERFORM")
               + ": a "
-              + ((from & 0x2) != 0 ? "global" : "domain local")
+              + (fromGlobal ? "global" : "domain local")
               + " group cannot become "
-              + ((to & 0x2) != 0 ? "global" : "domain local")
+              + (toGlobal ? "global" : "domain local")
               + " directly; make it universal (8) first");
     }
   }
