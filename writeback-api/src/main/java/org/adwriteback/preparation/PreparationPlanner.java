@@ -43,6 +43,7 @@ public final class PreparationPlanner {
    */
   public static PreparationPlan plan(PreparationRequest request, DirectoryFacts facts)
       throws PreparationException {
+    checkOptions(request);
     for (WritebackFeature f : request.orderedFeatures()) {
       checkPrerequisites(f, request, facts);
     }
@@ -119,6 +120,43 @@ public final class PreparationPlanner {
     return dn;
   }
 
+  /**
+   * The options some features need (the OUs of user and group writeback, the tenant of hybrid
+   * join), all missing ones in one error, so that a request is not corrected one option per run.
+   */
+  private static void checkOptions(PreparationRequest request) throws PreparationException {
+    List<String> missing = new ArrayList<>();
+    WritebackFeature first = null;
+    for (WritebackFeature f : request.orderedFeatures()) {
+      Optional<String> problem = missingOption(f, request);
+      if (problem.isPresent()) {
+        missing.add(problem.get());
+        first = first == null ? f : first;
+      }
+    }
+    if (first != null) {
+      throw new PreparationException(
+          PreparationException.Reason.INCOMPLETE_REQUEST, first, String.join("; ", missing));
+    }
+  }
+
+  private static Optional<String> missingOption(WritebackFeature f, PreparationRequest request) {
+    if (f == WritebackFeature.GROUP && request.groupOu().isEmpty()) {
+      return Optional.of(
+          "group writeback needs the OU the groups are written to: give --group-ou DN");
+    }
+    if (f == WritebackFeature.USER && request.userOu().isEmpty()) {
+      return Optional.of("user writeback needs the OU the users are written to: give --user-ou DN");
+    }
+    if (f == WritebackFeature.HYBRID_JOIN
+        && (request.tenantId().isEmpty() || request.tenantDomain().isEmpty())) {
+      return Optional.of(
+          "hybrid join needs the tenant: give --tenant-id GUID and --tenant-domain NAME (a verified"
+              + " domain of the tenant)");
+    }
+    return Optional.empty();
+  }
+
   private static void checkPrerequisites(
       WritebackFeature f, PreparationRequest request, DirectoryFacts facts)
       throws PreparationException {
@@ -144,26 +182,6 @@ public final class PreparationPlanner {
           f.cliName()
               + " needs the Exchange schema (class publicFolder), which this forest does not have."
               + " Run Exchange's /PrepareSchema first, or leave the feature out.");
-    }
-    if (f == WritebackFeature.GROUP && request.groupOu().isEmpty()) {
-      throw new PreparationException(
-          PreparationException.Reason.INCOMPLETE_REQUEST,
-          f,
-          "group writeback needs the OU the groups are written to: give --group-ou DN");
-    }
-    if (f == WritebackFeature.USER && request.userOu().isEmpty()) {
-      throw new PreparationException(
-          PreparationException.Reason.INCOMPLETE_REQUEST,
-          f,
-          "user writeback needs the OU the users are written to: give --user-ou DN");
-    }
-    if (f == WritebackFeature.HYBRID_JOIN
-        && (request.tenantId().isEmpty() || request.tenantDomain().isEmpty())) {
-      throw new PreparationException(
-          PreparationException.Reason.INCOMPLETE_REQUEST,
-          f,
-          "hybrid join needs the tenant: give --tenant-id GUID and --tenant-domain NAME (a verified"
-              + " domain of the tenant)");
     }
     List<String> dns = new ArrayList<>(request.scopes().getOrDefault(f, List.of()));
     if (f == WritebackFeature.GROUP) {

@@ -178,6 +178,28 @@ class PreparationPlannerTest {
   }
 
   @Test
+  void everyMissingOptionIsNamedInOneError() {
+    assertThatThrownBy(
+            () ->
+                PreparationPlanner.plan(
+                    request(
+                            WritebackFeature.PASSWORD,
+                            WritebackFeature.HYBRID_JOIN,
+                            WritebackFeature.GROUP,
+                            WritebackFeature.USER)
+                        .build(),
+                    facts()))
+        .isInstanceOf(PreparationException.class)
+        .hasMessageContaining("give --group-ou DN")
+        .hasMessageContaining("give --user-ou DN")
+        .hasMessageContaining("give --tenant-id GUID and --tenant-domain NAME")
+        .satisfies(
+            e ->
+                assertThat(((PreparationException) e).reason())
+                    .isEqualTo(PreparationException.Reason.INCOMPLETE_REQUEST));
+  }
+
+  @Test
   void featuresNeedingANewerSchemaSayWhichVersionAndWhatToRun() {
     assertThatThrownBy(
             () ->
