@@ -36,6 +36,7 @@ final class DirectoryInfo {
   private final OptionalInt objectVersion;
   private final String netbiosName;
   private final Map<String, Boolean> attributes = new ConcurrentHashMap<>();
+  private final Object schemaLookup = new Object();
 
   private DirectoryInfo(
       String defaultNc,
@@ -150,7 +151,7 @@ final class DirectoryInfo {
     if (known != null) {
       return known;
     }
-    synchronized (attributes) {
+    synchronized (schemaLookup) {
       known = attributes.get(key);
       if (known == null) {
         lookUpAttributes(c, ldapDisplayName);
