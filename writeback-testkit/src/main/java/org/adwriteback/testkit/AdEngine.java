@@ -1505,7 +1505,9 @@ final class AdEngine {
             throw new LDAPException(
                 ResultCode.UNWILLING_TO_PERFORM,
                 AdDiagnostics.serviceError(
-                    AdDiagnostics.ERROR_GEN_FAILURE, 0x031A12D2, 5003, "WILL_NOT_PERFORM"));
+                        AdDiagnostics.ERROR_GEN_FAILURE, 0x031A12D2, 5003, "WILL_NOT_PERFORM")
+                    + ": unicodePwd is written by one replace (a reset) or by a delete of the old"
+                    + " value followed by an add of the new one in the same modify (a change)");
           }
         }
         case "pwdlastset" -> out.add(pwdLastSet(m));
@@ -1924,7 +1926,8 @@ final class AdEngine {
       throw new LDAPException(
           ResultCode.UNWILLING_TO_PERFORM,
           AdDiagnostics.serviceError(
-              AdDiagnostics.ERROR_GEN_FAILURE, 0x031A12D2, 5003, "WILL_NOT_PERFORM"));
+                  AdDiagnostics.ERROR_GEN_FAILURE, 0x031A12D2, 5003, "WILL_NOT_PERFORM")
+              + ": a password is written only over an encrypted connection (LDAPS or StartTLS)");
     }
   }
 

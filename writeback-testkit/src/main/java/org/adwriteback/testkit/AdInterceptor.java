@@ -377,7 +377,9 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       throw new LDAPException(
           ResultCode.UNWILLING_TO_PERFORM,
           AdDiagnostics.serviceError(
-              AdDiagnostics.ERROR_INVALID_PARAMETER, 0x0C090E7C, 5003, "WILL_NOT_PERFORM"));
+                  AdDiagnostics.ERROR_INVALID_PARAMETER, 0x0C090E7C, 5003, "WILL_NOT_PERFORM")
+              + ": a rename must delete the old RDN value (deleteoldrdn TRUE; ldapmodrdn -r),"
+              + " because the RDN attributes of AD are single-valued");
     }
     Optional<ModifyDNRequest> stored = engine.asStored(req);
     if (stored.isPresent()) {

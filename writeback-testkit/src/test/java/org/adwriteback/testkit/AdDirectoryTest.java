@@ -212,15 +212,31 @@ class AdDirectoryTest {
               LDAPException.class,
               e -> {
                 assertThat(e.getResultCode()).isEqualTo(ResultCode.UNWILLING_TO_PERFORM);
+                // AD's text, then what to do
                 assertThat(e.getDiagnosticMessage())
                     .matches(
-                        "0000001F: SvcErr: DSID-[0-9A-F]{8}, problem 5003 \\(WILL_NOT_PERFORM\\), data 0");
+                        "0000001F: SvcErr: DSID-[0-9A-F]{8}, problem 5003 \\(WILL_NOT_PERFORM\\), data 0: .*")
+                    .contains("encrypted connection (LDAPS or StartTLS)");
               });
       // after StartTLS on the same connection the reset is accepted
       c.processExtendedOperation(new StartTLSExtendedRequest(ad.clientSslContext()));
       c.modify(
           user,
           new Modification(ModificationType.REPLACE, "unicodePwd", unicodePwd("N3w-Passw0rd")));
+      // a delete alone is neither a reset nor a change: refused with AD's text and the two forms
+      assertThatThrownBy(
+              () ->
+                  c.modify(
+                      user,
+                      new Modification(
+                          ModificationType.DELETE, "unicodePwd", unicodePwd("N3w-Passw0rd"))))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e ->
+                  assertThat(e.getDiagnosticMessage())
+                      .startsWith("0000001F: SvcErr:")
+                      .contains("one replace (a reset)")
+                      .contains("delete of the old value followed by an add"));
     }
     ad.connectionAs("CONTOSO\\dave", "N3w-Passw0rd".toCharArray()).close();
   }

@@ -51,6 +51,12 @@ class UpdateAnswersTest {
           () -> c.modify(user, new Modification(ModificationType.ADD, "notAnAttribute", "1")),
           ResultCode.UNDEFINED_ATTRIBUTE_TYPE,
           "00000057: LdapErr:");
+      refused(
+          () -> c.modifyDN(user, "CN=renamed", false),
+          ResultCode.UNWILLING_TO_PERFORM,
+          "00000057: SvcErr:");
+      assertThatThrownBy(() -> c.modifyDN(user, "CN=renamed", false))
+          .hasMessageContaining("deleteoldrdn TRUE; ldapmodrdn -r");
     }
   }
 
