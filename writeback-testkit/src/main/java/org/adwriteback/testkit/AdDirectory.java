@@ -20,6 +20,7 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.controls.ManageDsaITRequestControl;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -180,6 +182,27 @@ public final class AdDirectory implements AutoCloseable {
   }
 
   /**
+   * The DNS names the server certificate carries: the DC, the domain, {@code localhost} and this
+   * machine's own name, which OpenLDAP's tools check instead of {@code localhost} for an {@code
+   * ldaps://localhost} URL ("hostname (vm) does not match common name", seen with ldapwhoami).
+   */
+  private static List<String> certificateNames(String dcHost, String domain) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(dcHost);
+    names.add(domain);
+    names.add("localhost");
+    try {
+      InetAddress self = InetAddress.getLocalHost();
+      names.add(self.getHostName().toLowerCase(Locale.ROOT));
+      names.add(self.getCanonicalHostName().toLowerCase(Locale.ROOT));
+    } catch (UnknownHostException e) {
+      // a machine without a resolvable name: localhost and 127.0.0.1 still match
+    }
+    names.removeIf(n -> n.isEmpty() || n.contains(":") || n.matches("[0-9.]+")); // IP literals
+    return List.copyOf(names);
+  }
+
+  /**
    * Attributes UnboundID keeps an equality index for: what the testkit (uniqueness checks, binds by
    * name) and the provisioning and preparation code search by. Without an index every such search
    * walks the whole tree, which made each add O(n). {@code objectClass} is deliberately absent: its
@@ -188,27 +211,6 @@ public final class AdDirectory implements AutoCloseable {
    * the index lookup per candidate is slower than the scan. Attributes the schema version lacks are
    * left out.
    */
-  /**
-   * The DNS names the server certificate carries: the DC, the domain, {@code localhost} and this
-   * machine's own name, which OpenLDAP's tools check instead of {@code localhost} for an {@code
-   * ldaps://localhost} URL ("hostname (vm) does not match common name", seen with ldapwhoami).
-   */
-  private static List<String> certificateNames(String dcHost, String domain) {
-    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
-    names.add(dcHost);
-    names.add(domain);
-    names.add("localhost");
-    try {
-      InetAddress self = InetAddress.getLocalHost();
-      names.add(self.getHostName().toLowerCase(Locale.ROOT));
-      names.add(self.getCanonicalHostName().toLowerCase(Locale.ROOT));
-    } catch (java.net.UnknownHostException e) {
-      // a machine without a resolvable name: localhost and 127.0.0.1 still match
-    }
-    names.removeIf(n -> n.isEmpty() || n.contains(":") || n.matches("[0-9.]+")); // IP literals
-    return List.copyOf(names);
-  }
-
   private static List<String> indexedAttributes(AdSchemaCatalog catalog) {
     return INDEXED.stream().filter(a -> catalog.attribute(a).isPresent()).toList();
   }
