@@ -127,6 +127,15 @@ public final class AdDiagnostics {
   }
 
   /**
+   * AD's message for a control it cannot process (a critical control it does not know, a control
+   * value it cannot decode): {@code 00000057: LdapErr: DSID-0C090B0A, comment: Error processing
+   * control, data 0, v4563}.
+   */
+  public static String controlError() {
+    return "00000057: LdapErr: DSID-0C090B0A, comment: Error processing control, data 0, v4563";
+  }
+
+  /**
    * Formats an update error such as {@code 00000524: UpdErr: DSID-031A11E4, problem 6005
    * (ENTRY_EXISTS), data 0}.
    *

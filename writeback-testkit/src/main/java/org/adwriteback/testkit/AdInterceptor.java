@@ -605,7 +605,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
           new LDAPResult(
               result.getResult().getMessageID(),
               ResultCode.OPERATIONS_ERROR,
-              "00002120: SvcErr: DSID-03140293, problem 5012 (DIR_ERROR), data 0",
+              AdDiagnostics.serviceError(0x2120, 0x03140293, 5012, "DIR_ERROR"),
               null,
               (String[]) null,
               null));

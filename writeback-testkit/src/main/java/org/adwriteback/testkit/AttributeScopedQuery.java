@@ -45,10 +45,7 @@ final class AttributeScopedQuery {
           ASN1Element[] e = ASN1Sequence.decodeAsSequence(c.getValue().getValue()).elements();
           return Optional.of(ASN1OctetString.decodeAsOctetString(e[0]).stringValue());
         } catch (ASN1Exception | RuntimeException ex) {
-          throw new LDAPException(
-              ResultCode.PROTOCOL_ERROR,
-              "00000057: LdapErr: DSID-0C090B0A, comment: Error processing control, data 0,"
-                  + " v4563");
+          throw new LDAPException(ResultCode.PROTOCOL_ERROR, AdDiagnostics.controlError());
         }
       }
     }

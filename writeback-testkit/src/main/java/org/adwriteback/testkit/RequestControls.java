@@ -184,8 +184,7 @@ final class RequestControls {
               + " real domain controller, or send the control as not critical");
     }
     throw new LDAPException(
-        ResultCode.UNAVAILABLE_CRITICAL_EXTENSION,
-        "00000057: LdapErr: DSID-0C090B0A, comment: Error processing control, data 0, v4563");
+        ResultCode.UNAVAILABLE_CRITICAL_EXTENSION, AdDiagnostics.controlError());
   }
 
   private static final int DOMAIN_SCOPE_FLAG = 1;

@@ -1,6 +1,7 @@
 package org.adwriteback.testkit;
 
 import com.unboundid.ldap.sdk.Entry;
+import java.util.stream.Stream;
 
 /**
  * The rootDSE of the test domain controller (MS-ADTS 3.1.1.3.2): naming contexts, functional
@@ -14,10 +15,9 @@ final class RootDse {
    * to act on here and are accepted ({@link RequestControls}).
    */
   static final String[] SUPPORTED_CONTROLS =
-      java.util.stream.Stream.of(
+      Stream.of(
               RequestControls.ACTED_ON.stream(),
-              java.util.stream.Stream.of(
-                  RequestControls.SEARCH_OPTIONS_OID, AttributeScopedQuery.OID),
+              Stream.of(RequestControls.SEARCH_OPTIONS_OID, AttributeScopedQuery.OID),
               RequestControls.WITHOUT_EFFECT_HERE.keySet().stream().sorted())
           .flatMap(s -> s)
           .toArray(String[]::new);
