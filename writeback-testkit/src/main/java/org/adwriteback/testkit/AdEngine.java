@@ -281,6 +281,15 @@ final class AdEngine {
     return domainOf(dn).map(AdDomain::dn).orElse(domainDn);
   }
 
+  /** The roots of the naming contexts this DC holds: every domain, configuration and schema. */
+  List<DN> namingContextRoots() {
+    List<DN> roots = new ArrayList<>();
+    domains.forEach(d -> roots.add(d.dn()));
+    roots.add(configDn);
+    roots.add(schemaDn);
+    return roots;
+  }
+
   /** Is {@code dn} the root of a naming context (where inheritance stops, MS-ADTS 3.1.1.1.9)? */
   boolean isNamingContextRoot(DN dn) {
     return dn.equals(configDn)
@@ -1198,7 +1207,7 @@ final class AdEngine {
                 "systemFlags",
                 "objectSid");
         r.addControl(MANAGE_DSA_IT);
-        objects.addAll(server.search(r).getSearchEntries());
+        objects.addAll(ScopedScans.search(server, r).getSearchEntries());
       } catch (LDAPSearchException e) {
         return; // noSuchObject and the like: the server answers
       }
@@ -1292,8 +1301,8 @@ final class AdEngine {
     Map<DN, SecurityDescriptor> below = new HashMap<>();
     Map<DN, Entry> entries = new HashMap<>();
     for (SearchResultEntry e :
-        server
-            .search(
+        ScopedScans.search(
+                server,
                 dn.toString(),
                 SearchScope.SUB,
                 Filter.createPresenceFilter("objectClass"),

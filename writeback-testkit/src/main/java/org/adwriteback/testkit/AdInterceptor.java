@@ -297,6 +297,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) throws LDAPException {
+    ScopedScans.forget();
     RequestControls.screen(
         request.getRequest().getControls(),
         kept -> request.setRequest(request.getRequest().duplicate(kept)));
@@ -322,10 +323,12 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
               "sAMAccountName",
               "userPrincipalName"));
     }
+    expectScan(ScopedScans.Walker.DELETE, delete.getDN(), SearchScope.SUB, null);
   }
 
   @Override
   public void processDeleteResult(InMemoryInterceptedDeleteResult result) {
+    ScopedScans.forget();
     AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
     if (result.getResult().getResultCode() == ResultCode.SUCCESS) {
       // the object may have been a member, a group or a bound account
@@ -358,6 +361,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request)
       throws LDAPException {
+    ScopedScans.forget();
     RequestControls.screen(
         request.getRequest().getControls(),
         kept -> request.setRequest(request.getRequest().duplicate(kept)));
@@ -398,6 +402,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (server.entryExists(req.getDN())) {
       request.setProperty(PROP_REFERRERS, links.referrersOf(new DN(req.getDN()), true));
     }
+    expectScan(ScopedScans.Walker.RENAME, req.getDN(), SearchScope.SUB, null);
   }
 
   private static DN dn(String s) {
@@ -410,6 +415,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processModifyDNResult(InMemoryInterceptedModifyDNResult result) {
+    ScopedScans.forget();
     AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
     if (result.getResult().getResultCode() != ResultCode.SUCCESS) {
       return;
@@ -435,8 +441,8 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
         engine.reinheritAfterMove(renamed);
       }
       for (SearchResultEntry e :
-          server
-              .search(
+          ScopedScans.search(
+                  server,
                   renamed.toString(),
                   SearchScope.SUB,
                   Filter.createPresenceFilter("objectClass"),
@@ -498,6 +504,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
+    ScopedScans.forget();
     boolean domainScoped = RequestControls.domainScoped(request.getRequest().getControls());
     boolean phantomRoot = RequestControls.phantomRoot(request.getRequest().getControls());
     Optional<String> scopedBy =
@@ -594,10 +601,53 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       throw outcome;
     }
     request.setRequest(search);
+    expectScan(ScopedScans.Walker.SEARCH, search.getBaseDN(), search.getScope(), request);
+  }
+
+  /**
+   * Tells the entry map which part of the directory the server will walk for this operation ({@link
+   * ScopedScans}); a DN that does not parse is left to the server to refuse.
+   */
+  private void expectScan(
+      ScopedScans.Walker walker,
+      String dn,
+      SearchScope scope,
+      InMemoryInterceptedSearchRequest search) {
+    try {
+      ScopedScans.expect(
+          new ScopedScans.Scan(
+              walker,
+              new DN(dn, server.getSchema()),
+              scope,
+              search == null ? List.of() : otherNamingContextsBelow(search)));
+    } catch (LDAPException e) {
+      ScopedScans.forget();
+    }
+  }
+
+  /**
+   * The roots of the naming contexts below a search's base that the search does not enter: every
+   * one but the base's own, unless the search spans them (phantom root, no scoping).
+   */
+  private List<DN> otherNamingContextsBelow(InMemoryInterceptedSearchRequest request)
+      throws LDAPException {
+    if (!(request.getProperty(PROP_NAMING_CONTEXT) instanceof DN own)
+        || !engine.config().has(AdFeature.NAMING_CONTEXT_SCOPED_SEARCH)) {
+      return List.of();
+    }
+    DN base = new DN(request.getRequest().getBaseDN());
+    List<DN> others = new ArrayList<>();
+    for (DN root : engine.namingContextRoots()) {
+      if (!root.equals(own) && root.isDescendantOf(base, false)) {
+        others.add(root);
+      }
+    }
+    return others;
   }
 
   @Override
   public void processSearchResult(InMemoryInterceptedSearchResult result) {
+    ScopedScans.forget();
     AdDiagnostics.asDirectoryError(result.getResult()).ifPresent(result::setResult);
     if (result.getProperty(PROP_TOKEN_GROUPS_REFUSED) instanceof AtomicBoolean met && met.get()) {
       // as Windows answers (Samba 4.17: the same code, 00002020 and its own text)
@@ -768,6 +818,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+    ScopedScans.forget(); // the server's walk is over: reads from here on see the whole map
     shape(entry);
     if (entry.getSearchEntry() != null
         && entry.getProperty(PROP_SIZE_LIMIT) instanceof AtomicInteger left

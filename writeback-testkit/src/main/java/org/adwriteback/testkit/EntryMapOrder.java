@@ -9,6 +9,8 @@ import com.unboundid.ldap.sdk.schema.Schema;
 import java.lang.reflect.Field;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -197,6 +199,26 @@ final class EntryMapOrder {
     @Override
     public Comparator<? super DN> comparator() {
       return null;
+    }
+
+    /** All keys, or the part an operation the handler is walking concerns ({@link ScopedScans}). */
+    @Override
+    public Set<DN> keySet() {
+      ScopedScans.Scan scan = ScopedScans.take();
+      return scan == null ? super.keySet() : ScopedScans.keys(this, scan);
+    }
+
+    /** All entries, or the part an operation the handler is walking concerns. */
+    @Override
+    public Set<Map.Entry<DN, V>> entrySet() {
+      ScopedScans.Scan scan = ScopedScans.take();
+      return scan == null ? super.entrySet() : ScopedScans.entries(this, scan);
+    }
+
+    /** The size, except where the handler only sizes a list by it ({@link ScopedScans}). */
+    @Override
+    public int size() {
+      return ScopedScans.capacityHint(super.size());
     }
   }
 

@@ -67,8 +67,8 @@ final class LinkIntegrity {
     read.addAll(List.of(alsoRead));
     Entry rootEntry = null;
     for (SearchResultEntry e :
-        server
-            .search(
+        ScopedScans.search(
+                server,
                 root.toString(),
                 subtree ? SearchScope.SUB : SearchScope.BASE,
                 Filter.createPresenceFilter("objectClass"),
