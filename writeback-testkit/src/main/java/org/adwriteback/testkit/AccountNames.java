@@ -25,8 +25,13 @@ import java.util.function.UnaryOperator;
  * directory.
  *
  * <p>The names are read from the directory on first use and again after {@link #forget()}, which
- * the owner calls whenever names can have changed other than through a claim: a restore, a rename
- * or delete of a subtree, a modify of a name; a leaf delete is {@linkplain #drop reported}.
+ * the owner calls when names can have changed other than through claims (a restore). A leaf delete
+ * is {@linkplain #drop reported}. A holder can still go stale: an object below a deleted subtree, a
+ * renamed object (its DN changed), an object whose modify replaced or removed a name. None of these
+ * frees a name another object could not take: when a claim meets a confirmed holder other than the
+ * claimant, the directory is asked ({@link Verifier}, an indexed search for the name) and the stale
+ * holder is dropped if no other object holds the name. So renames, subtree deletes and name changes
+ * cost nothing here, where they once cost the next add a read of every name.
  */
 final class AccountNames {
 
@@ -47,6 +52,7 @@ final class AccountNames {
   private final MatchingRule samRule;
   private final MatchingRule upnRule;
   private final Reader reader;
+  private final Verifier verifier;
   private Map<String, Holder> names; // null: read again on next use
   private final Map<String, String> domainPrefixes = new ConcurrentHashMap<>();
   private final AtomicInteger nextPrefix = new AtomicInteger();
@@ -60,6 +66,22 @@ final class AccountNames {
      * @throws LDAPException if the directory cannot be read
      */
     void read(Loader into) throws LDAPException;
+  }
+
+  /** Asks the directory who holds a name. */
+  interface Verifier {
+    /**
+     * Whether an existing object other than {@code self} holds the name.
+     *
+     * @param domain the domain a sAMAccountName is unique in; null for a userPrincipalName
+     * @param attribute {@code sAMAccountName} or {@code userPrincipalName}
+     * @param value the name
+     * @param self the claimant's normalized DN
+     * @return true if another object holds it
+     * @throws LDAPException if the directory cannot be read
+     */
+    boolean heldByAnother(AdDomain domain, String attribute, String value, String self)
+        throws LDAPException;
   }
 
   /** Receives the names of each existing object while the directory is read. */
@@ -78,11 +100,13 @@ final class AccountNames {
   /**
    * @param schema the server's schema, for the equality matching rules of both attributes
    * @param reader reads every object with either name into the loader it is given
+   * @param verifier asks the directory whether a name in the table is still held by another
    */
-  AccountNames(Schema schema, Reader reader) {
+  AccountNames(Schema schema, Reader reader, Verifier verifier) {
     this.samRule = MatchingRule.selectEqualityMatchingRule("sAMAccountName", schema);
     this.upnRule = MatchingRule.selectEqualityMatchingRule("userPrincipalName", schema);
     this.reader = reader;
+    this.verifier = verifier;
   }
 
   /**
@@ -98,10 +122,12 @@ final class AccountNames {
       Map<String, Holder> held = loaded();
       Optional<String> samKey = samKey(domain, sam);
       Optional<String> upnKey = upnKey(upn);
-      if (samKey.isPresent() && takenByOther(held, samKey.get(), self)) {
+      if (samKey.isPresent()
+          && takenByOther(held, samKey.get(), self, domain, "sAMAccountName", sam.get())) {
         return Conflict.ACCOUNT_NAME;
       }
-      if (upnKey.isPresent() && takenByOther(held, upnKey.get(), self)) {
+      if (upnKey.isPresent()
+          && takenByOther(held, upnKey.get(), self, null, "userPrincipalName", upn.get())) {
         return Conflict.PRINCIPAL_NAME;
       }
       Holder claim = new Holder(self, true);
@@ -184,9 +210,27 @@ final class AccountNames {
     return names;
   }
 
-  private static boolean takenByOther(Map<String, Holder> held, String key, String self) {
+  /**
+   * Whether another object holds the name: a pending claim does (its write is in flight); a
+   * confirmed holder is checked against the directory and dropped when stale.
+   */
+  private boolean takenByOther(
+      Map<String, Holder> held,
+      String key,
+      String self,
+      AdDomain domain,
+      String attribute,
+      String value)
+      throws LDAPException {
     Holder h = held.get(key);
-    return h != null && !h.dn().equals(self);
+    if (h == null || h.dn().equals(self)) {
+      return false;
+    }
+    if (h.pending() || verifier.heldByAnother(domain, attribute, value, self)) {
+      return true;
+    }
+    held.remove(key);
+    return false;
   }
 
   private List<String> keys(AdDomain domain, Optional<String> sam, Optional<String> upn)

@@ -161,7 +161,8 @@ final class AdEngine {
     // the server does not check value syntax (AdDirectory turns it off): this engine does, on
     // what clients write
     constraints.useServerSchema(server.getSchema());
-    this.accountNames = new AccountNames(server.getSchema(), this::readAccountNames);
+    this.accountNames =
+        new AccountNames(server.getSchema(), this::readAccountNames, this::heldByAnother);
     bootstrapDescriptors.clear();
   }
 
@@ -2047,8 +2048,9 @@ final class AdEngine {
   }
 
   /**
-   * A modify prepared by {@link #prepareModify} has its result. A new name replaced an old one,
-   * which the cache does not know: the names are read again on next use.
+   * A modify prepared by {@link #prepareModify} has its result: the names it claimed become the
+   * object's or are free again. The names it replaced or removed stay in the table until another
+   * object claims one of them ({@link AccountNames}: the directory is asked then).
    */
   void modifyFinished(DN dn, List<Modification> mods, boolean succeeded) throws LDAPException {
     if (accountNames == null) {
@@ -2059,7 +2061,7 @@ final class AdEngine {
       return;
     }
     if (succeeded) {
-      accountNames.forget();
+      accountNames.confirm(dn, domainFor(dn), names.sam(), names.upn());
     } else {
       accountNames.release(dn, domainFor(dn), names.sam(), names.upn());
     }
@@ -2096,13 +2098,13 @@ final class AdEngine {
    * An object (or with the tree delete control, a subtree) was deleted; {@code names} are the
    * object's sAMAccountName and userPrincipalName as read before the delete.
    */
-  void deleted(DN dn, boolean subtree, Entry names) throws LDAPException {
+  void deleted(DN dn, Entry names) throws LDAPException {
     if (accountNames == null) {
       return;
     }
-    if (subtree || names == null) {
-      accountNames.forget();
-    } else {
+    // below a deleted subtree, the names stay in the table until claimed (AccountNames asks the
+    // directory then)
+    if (names != null) {
       accountNames.drop(
           dn,
           domainFor(dn),
@@ -2111,7 +2113,7 @@ final class AdEngine {
     }
   }
 
-  /** Objects were moved or a snapshot restored: account names are read again on next use. */
+  /** A snapshot was restored: account names are read again on next use. */
   void accountNamesChanged() {
     if (accountNames != null) {
       accountNames.forget();
@@ -2141,6 +2143,31 @@ final class AdEngine {
             Optional.ofNullable(hit.getAttributeValue("userPrincipalName")));
       }
     }
+  }
+
+  /**
+   * Whether an object other than {@code self} holds the name: in {@code domain} for a
+   * sAMAccountName, in any domain for a userPrincipalName (an indexed search of the directory).
+   */
+  private boolean heldByAnother(AdDomain domain, String attribute, String value, String self)
+      throws LDAPException {
+    for (SearchResultEntry hit :
+        server
+            .search(
+                domainDn.toString(),
+                SearchScope.SUB,
+                Filter.createEqualityFilter(attribute, value),
+                "1.1")
+            .getSearchEntries()) {
+      DN dn = hit.getParsedDN();
+      Optional<AdDomain> in = domainOf(dn);
+      if (!dn.toNormalizedString().equals(self)
+          && in.isPresent()
+          && (domain == null || in.get().equals(domain))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The attribute id of sAMAccountName, for messages. */

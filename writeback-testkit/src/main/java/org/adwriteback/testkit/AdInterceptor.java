@@ -350,7 +350,6 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       try {
         engine.deleted(
             new DN(result.getRequest().getDN()),
-            result.getRequest().hasControl(SubtreeDeleteRequestControl.SUBTREE_DELETE_REQUEST_OID),
             read instanceof LinkIntegrity.Referrers referrers ? referrers.root() : null);
       } catch (LDAPException e) {
         throw new IllegalStateException("cannot free the account names of a delete", e);
@@ -422,7 +421,6 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     }
     engine.entriesRemoved();
     engine.membershipChanged(); // member and memberOf values elsewhere now name the new DN
-    engine.accountNamesChanged();
     try {
       var req = result.getRequest();
       DN old = new DN(req.getDN());

@@ -3,6 +3,7 @@ package org.adwriteback.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -194,6 +195,81 @@ class AdDirectoryTest {
                 assertThat(e.getResultCode()).isEqualTo(ResultCode.CONSTRAINT_VIOLATION);
                 assertThat(e.getDiagnosticMessage()).startsWith("000021C8: AtrErr:");
               });
+    }
+  }
+
+  @Test
+  void namesStayUniqueAcrossRenamesNameChangesAndTreeDeletes() throws Exception {
+    String ou = ad.addOu("Names");
+    String inner = ad.addOu(ou, "Inner");
+    ad.addUser(ou, "erin", PASSWORD);
+    ad.addUser(ou, "frank", PASSWORD);
+    ad.addUser(inner, "gina", PASSWORD);
+    try (LDAPConnection c = ad.connection()) {
+      // a renamed object keeps its names: nobody else may take them
+      c.modifyDN("CN=erin," + ou, "CN=Erin Renamed", true);
+      assertThatThrownBy(
+              () -> c.add("dn: CN=Erin2," + ou, "objectClass: user", "sAMAccountName: erin"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.ENTRY_ALREADY_EXISTS));
+      assertThatThrownBy(
+              () ->
+                  c.add(
+                      "dn: CN=Erin3," + ou,
+                      "objectClass: user",
+                      "sAMAccountName: erin3",
+                      "userPrincipalName: erin@contoso.test"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.CONSTRAINT_VIOLATION));
+      // and may change them, to names the renamed object already holds too
+      c.modify(
+          "CN=Erin Renamed," + ou,
+          new Modification(ModificationType.REPLACE, "userPrincipalName", "erin@contoso.test"));
+
+      // a name given up by a modify is free; the new one is taken
+      c.modify(
+          "CN=frank," + ou,
+          new Modification(ModificationType.REPLACE, "sAMAccountName", "frank.new"),
+          new Modification(
+              ModificationType.REPLACE, "userPrincipalName", "frank.new@contoso.test"));
+      c.add(
+          "dn: CN=Frank Again," + ou,
+          "objectClass: user",
+          "sAMAccountName: frank",
+          "userPrincipalName: frank@contoso.test");
+      assertThatThrownBy(
+              () -> c.add("dn: CN=Frank3," + ou, "objectClass: user", "sAMAccountName: frank.new"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.ENTRY_ALREADY_EXISTS));
+      assertThatThrownBy(
+              () ->
+                  c.add(
+                      "dn: CN=Frank4," + ou,
+                      "objectClass: user",
+                      "sAMAccountName: frank4",
+                      "userPrincipalName: FRANK.NEW@contoso.test"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.CONSTRAINT_VIOLATION));
+      // the re-used name is taken again
+      assertThatThrownBy(
+              () -> c.add("dn: CN=Frank5," + ou, "objectClass: user", "sAMAccountName: FRANK"))
+          .isInstanceOfSatisfying(
+              LDAPException.class,
+              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.ENTRY_ALREADY_EXISTS));
+
+      // the names of a subtree deleted with the tree delete control are free
+      DeleteRequest tree = new DeleteRequest(inner);
+      tree.addControl(new com.unboundid.ldap.sdk.controls.SubtreeDeleteRequestControl());
+      c.delete(tree);
+      c.add(
+          "dn: CN=Gina Again," + ou,
+          "objectClass: user",
+          "sAMAccountName: gina",
+          "userPrincipalName: gina@contoso.test");
     }
   }
 
