@@ -185,6 +185,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
+    ScopedScans.forget();
     RequestControls.screen(
         request.getRequest().getControls(),
         kept -> request.setRequest(request.getRequest().duplicate(kept)));
@@ -217,6 +218,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
 
   @Override
   public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
+    ScopedScans.forget();
     RequestControls.screen(
         request.getRequest().getControls(),
         kept -> request.setRequest(request.getRequest().duplicate(kept)));
@@ -474,6 +476,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request)
       throws LDAPException {
+    ScopedScans.forget();
     RequestControls.screen(
         request.getRequest().getControls(),
         kept -> request.setRequest(request.getRequest().duplicate(kept)));
@@ -599,7 +602,13 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       throw outcome;
     }
     request.setRequest(search);
-    expectScan(ScopedScans.Walker.SEARCH, search.getBaseDN(), search.getScope(), request);
+    if (search.getScope() == SearchScope.BASE) {
+      // a base search reads one entry and walks nothing: announced for the size only
+      ScopedScans.expect(
+          new ScopedScans.Scan(ScopedScans.Walker.SEARCH, null, SearchScope.BASE, List.of()));
+    } else {
+      expectScan(ScopedScans.Walker.SEARCH, search.getBaseDN(), search.getScope(), request);
+    }
   }
 
   /**
@@ -737,6 +746,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processCompareRequest(InMemoryInterceptedCompareRequest request)
       throws LDAPException {
+    ScopedScans.forget();
     RequestControls.screen(
         request.getRequest().getControls(),
         kept -> request.setRequest(request.getRequest().duplicate(kept)));
@@ -776,6 +786,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
   @Override
   public void processExtendedRequest(InMemoryInterceptedExtendedRequest request)
       throws LDAPException {
+    ScopedScans.forget();
     RequestControls.screen(
         request.getRequest().getControls(),
         kept -> request.setRequest(request.getRequest().duplicate(kept)));
