@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.adwriteback.security.GuidBytes;
 import org.adwriteback.security.Sid;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,21 +209,17 @@ class AdDirectoryTest {
     try (LDAPConnection c = ad.connection()) {
       // a renamed object keeps its names: nobody else may take them
       c.modifyDN("CN=erin," + ou, "CN=Erin Renamed", true);
-      assertThatThrownBy(
-              () -> c.add("dn: CN=Erin2," + ou, "objectClass: user", "sAMAccountName: erin"))
-          .isInstanceOfSatisfying(
-              LDAPException.class,
-              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.ENTRY_ALREADY_EXISTS));
-      assertThatThrownBy(
-              () ->
-                  c.add(
-                      "dn: CN=Erin3," + ou,
-                      "objectClass: user",
-                      "sAMAccountName: erin3",
-                      "userPrincipalName: erin@contoso.test"))
-          .isInstanceOfSatisfying(
-              LDAPException.class,
-              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.CONSTRAINT_VIOLATION));
+      refused(
+          () -> c.add("dn: CN=Erin2," + ou, "objectClass: user", "sAMAccountName: erin"),
+          ResultCode.ENTRY_ALREADY_EXISTS);
+      refused(
+          () ->
+              c.add(
+                  "dn: CN=Erin3," + ou,
+                  "objectClass: user",
+                  "sAMAccountName: erin3",
+                  "userPrincipalName: erin@contoso.test"),
+          ResultCode.CONSTRAINT_VIOLATION);
       // and may change them, to names the renamed object already holds too
       c.modify(
           "CN=Erin Renamed," + ou,
@@ -239,27 +236,21 @@ class AdDirectoryTest {
           "objectClass: user",
           "sAMAccountName: frank",
           "userPrincipalName: frank@contoso.test");
-      assertThatThrownBy(
-              () -> c.add("dn: CN=Frank3," + ou, "objectClass: user", "sAMAccountName: frank.new"))
-          .isInstanceOfSatisfying(
-              LDAPException.class,
-              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.ENTRY_ALREADY_EXISTS));
-      assertThatThrownBy(
-              () ->
-                  c.add(
-                      "dn: CN=Frank4," + ou,
-                      "objectClass: user",
-                      "sAMAccountName: frank4",
-                      "userPrincipalName: FRANK.NEW@contoso.test"))
-          .isInstanceOfSatisfying(
-              LDAPException.class,
-              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.CONSTRAINT_VIOLATION));
+      refused(
+          () -> c.add("dn: CN=Frank3," + ou, "objectClass: user", "sAMAccountName: frank.new"),
+          ResultCode.ENTRY_ALREADY_EXISTS);
+      refused(
+          () ->
+              c.add(
+                  "dn: CN=Frank4," + ou,
+                  "objectClass: user",
+                  "sAMAccountName: frank4",
+                  "userPrincipalName: FRANK.NEW@contoso.test"),
+          ResultCode.CONSTRAINT_VIOLATION);
       // the re-used name is taken again
-      assertThatThrownBy(
-              () -> c.add("dn: CN=Frank5," + ou, "objectClass: user", "sAMAccountName: FRANK"))
-          .isInstanceOfSatisfying(
-              LDAPException.class,
-              e -> assertThat(e.getResultCode()).isEqualTo(ResultCode.ENTRY_ALREADY_EXISTS));
+      refused(
+          () -> c.add("dn: CN=Frank5," + ou, "objectClass: user", "sAMAccountName: FRANK"),
+          ResultCode.ENTRY_ALREADY_EXISTS);
 
       // the names of a subtree deleted with the tree delete control are free
       DeleteRequest tree = new DeleteRequest(inner);
@@ -271,6 +262,12 @@ class AdDirectoryTest {
           "sAMAccountName: gina",
           "userPrincipalName: gina@contoso.test");
     }
+  }
+
+  private static void refused(ThrowingCallable write, ResultCode code) {
+    assertThatThrownBy(write)
+        .isInstanceOfSatisfying(
+            LDAPException.class, e -> assertThat(e.getResultCode()).isEqualTo(code));
   }
 
   @Test
