@@ -114,6 +114,7 @@ final class AdEngine {
   private final PasswordPolicy policy = PasswordPolicy.DEFAULT;
   private final AtomicLong usn = new AtomicLong(4096);
   private final List<AdDomain> domains;
+  private final List<DN> namingContextRoots;
   private final Map<Long, DN> boundDns = new ConcurrentHashMap<>();
   private final AdSecurity security;
   private final GenerationalCache<DN, Entry> parents = new GenerationalCache<>(1024);
@@ -152,6 +153,11 @@ final class AdEngine {
       all.add(AdDomain.child(c, root, c.domainSid().orElseGet(Sids::randomDomainSid)));
     }
     this.domains = List.copyOf(all);
+    List<DN> roots = new ArrayList<>();
+    domains.forEach(d -> roots.add(d.dn()));
+    roots.add(configDn);
+    roots.add(schemaDn);
+    this.namingContextRoots = List.copyOf(roots);
     this.security = new AdSecurity(this);
   }
 
@@ -284,18 +290,12 @@ final class AdEngine {
 
   /** The roots of the naming contexts this DC holds: every domain, configuration and schema. */
   List<DN> namingContextRoots() {
-    List<DN> roots = new ArrayList<>();
-    domains.forEach(d -> roots.add(d.dn()));
-    roots.add(configDn);
-    roots.add(schemaDn);
-    return roots;
+    return namingContextRoots;
   }
 
   /** Is {@code dn} the root of a naming context (where inheritance stops, MS-ADTS 3.1.1.1.9)? */
   boolean isNamingContextRoot(DN dn) {
-    return dn.equals(configDn)
-        || dn.equals(schemaDn)
-        || domains.stream().anyMatch(d -> d.dn().equals(dn));
+    return namingContextRoots.contains(dn);
   }
 
   // ---------------------------------------------------------------- connections

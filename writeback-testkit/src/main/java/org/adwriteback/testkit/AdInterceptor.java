@@ -54,6 +54,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.adwriteback.security.AccessCheck;
 import org.adwriteback.security.AccessMask;
 import org.adwriteback.security.SecurityDescriptor;
@@ -325,7 +326,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
               "sAMAccountName",
               "userPrincipalName"));
     }
-    expectScan(ScopedScans.Walker.DELETE, delete.getDN(), SearchScope.SUB, null);
+    expectScan(ScopedScans.Walker.DELETE, delete.getDN(), SearchScope.SUB, base -> List.of());
   }
 
   @Override
@@ -403,7 +404,7 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
     if (server.entryExists(req.getDN())) {
       request.setProperty(PROP_REFERRERS, links.referrersOf(new DN(req.getDN()), true));
     }
-    expectScan(ScopedScans.Walker.RENAME, req.getDN(), SearchScope.SUB, null);
+    expectScan(ScopedScans.Walker.RENAME, req.getDN(), SearchScope.SUB, base -> List.of());
   }
 
   private static DN dn(String s) {
@@ -607,7 +608,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
       ScopedScans.expect(
           new ScopedScans.Scan(ScopedScans.Walker.SEARCH, null, SearchScope.BASE, List.of()));
     } else {
-      expectScan(ScopedScans.Walker.SEARCH, search.getBaseDN(), search.getScope(), request);
+      expectScan(
+          ScopedScans.Walker.SEARCH,
+          search.getBaseDN(),
+          search.getScope(),
+          base -> otherNamingContextsBelow(request, base));
     }
   }
 
@@ -616,17 +621,10 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
    * ScopedScans}); a DN that does not parse is left to the server to refuse.
    */
   private void expectScan(
-      ScopedScans.Walker walker,
-      String dn,
-      SearchScope scope,
-      InMemoryInterceptedSearchRequest search) {
+      ScopedScans.Walker walker, String dn, SearchScope scope, Function<DN, List<DN>> excluded) {
     try {
-      ScopedScans.expect(
-          new ScopedScans.Scan(
-              walker,
-              new DN(dn, server.getSchema()),
-              scope,
-              search == null ? List.of() : otherNamingContextsBelow(search)));
+      DN base = new DN(dn, server.getSchema());
+      ScopedScans.expect(new ScopedScans.Scan(walker, base, scope, excluded.apply(base)));
     } catch (LDAPException e) {
       ScopedScans.forget();
     }
@@ -636,13 +634,11 @@ final class AdInterceptor extends InMemoryOperationInterceptor {
    * The roots of the naming contexts below a search's base that the search does not enter: every
    * one but the base's own, unless the search spans them (phantom root, no scoping).
    */
-  private List<DN> otherNamingContextsBelow(InMemoryInterceptedSearchRequest request)
-      throws LDAPException {
+  private List<DN> otherNamingContextsBelow(InMemoryInterceptedSearchRequest request, DN base) {
     if (!(request.getProperty(PROP_NAMING_CONTEXT) instanceof DN own)
         || !engine.config().has(AdFeature.NAMING_CONTEXT_SCOPED_SEARCH)) {
       return List.of();
     }
-    DN base = new DN(request.getRequest().getBaseDN());
     List<DN> others = new ArrayList<>();
     for (DN root : engine.namingContextRoots()) {
       if (!root.equals(own) && root.isDescendantOf(base, false)) {

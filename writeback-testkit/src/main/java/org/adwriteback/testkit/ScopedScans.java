@@ -150,7 +150,9 @@ final class ScopedScans {
 
   /**
    * Runs one of the testkit's own searches below an object (its subtree, its children) and lets the
-   * server walk only that part of the directory; any announcement of the thread is kept.
+   * server walk only that part of the directory. The testkit runs these between the steps of an
+   * operation, where nothing is announced, and nothing is announced after it. A base search is run
+   * as it is.
    *
    * @param server the server
    * @param request a one-level or subtree search
@@ -162,7 +164,6 @@ final class ScopedScans {
     if (request.getScope() == SearchScope.BASE) {
       return server.search(request); // one entry read, nothing walked
     }
-    Scan pending = NEXT.get();
     try {
       NEXT.set(
           new Scan(
@@ -176,11 +177,7 @@ final class ScopedScans {
     try {
       return server.search(request);
     } finally {
-      if (pending == null) {
-        NEXT.remove();
-      } else {
-        NEXT.set(pending);
-      }
+      NEXT.remove();
     }
   }
 
